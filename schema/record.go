@@ -124,3 +124,12 @@ type Claim struct {
 	Date     string   `json:"date,omitempty"`
 	Evidence []Span   `json:"evidence"`
 }
+
+// Document is an article as a reader produced it, before extraction: its
+// metadata, the body text every offset refers to, and where it was read
+// (file, line or record number) so a failure can name it.
+type Document struct {
+	ArticleMeta
+	Body   string `json:"body"`
+	Origin string `json:"origin,omitempty"`
+}
