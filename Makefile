@@ -1,0 +1,93 @@
+# newsgraph build, run and test entry points. GNU make.
+#
+#   make run    build everything, start a managed local Dgraph, ingest the demo
+#               corpus, then serve the GraphQL API and the UI
+#   make test   vet, build what the tests need (Dgraph, web assets, Chromium),
+#               run every test with the race detector
+#   make bench  benchmarks, one iteration each, printing their figures
+#   make eval   score the extractor against the gold development set
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO ?= go
+NPM ?= npm
+
+# Packages that hold benchmarks; `make bench BENCH_PKGS=./store` runs one.
+BENCH_PKGS ?= ./store ./ingest ./ingest/extract ./graph
+# Go test flags for `make test`; -race doubles the time, so CI keeps -p at the
+# core count rather than letting several Dgraph-backed packages pile up.
+TEST_FLAGS ?= -race -timeout 60m -p 2
+GOLD ?= ../shared/eval/dev
+DEMO ?= examples/demo
+
+DGRAPH := bin/dgraph
+NEWSGRAPH := bin/newsgraph
+
+# The web UI is optional until web/package.json exists. Its build is stamped
+# so that it is skipped while package-lock.json and web/src are unchanged.
+WEB_STAMP := bin/.web-built
+ifneq ($(wildcard web/package.json),)
+WEB_DEPS := $(WEB_STAMP)
+WEB_SRC := $(shell find web/src web/public web/index.html web/*.config.* -type f 2>/dev/null)
+endif
+
+.PHONY: build run test vet bench eval web chromium clean distclean newsgraph
+
+build: $(WEB_DEPS) newsgraph
+
+# Always handed to the go tool, which knows what is up to date.
+newsgraph:
+	$(GO) build -o $(NEWSGRAPH) ./cmd/newsgraph
+
+# Dgraph is built from the module proxy, only when the binary is missing.
+$(DGRAPH):
+	mkdir -p bin
+	cd tools/dgraph && $(GO) build -o ../../$(DGRAPH) github.com/dgraph-io/dgraph/v25/dgraph
+
+dgraph: $(DGRAPH)
+.PHONY: dgraph
+
+web: $(WEB_DEPS)
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+$(WEB_STAMP): web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && $(NPM) run build
+	mkdir -p bin
+	touch $@
+
+# Browser tests drive Debian's chromium headless.
+chromium:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+run: build $(DGRAPH)
+	$(NEWSGRAPH) ingest $(DEMO)
+	$(NEWSGRAPH) serve
+
+vet: $(WEB_DEPS)
+	$(GO) vet ./...
+
+test: vet $(DGRAPH) $(WEB_DEPS) chromium
+	$(GO) test $(TEST_FLAGS) ./...
+
+bench: $(DGRAPH) $(WEB_DEPS)
+	$(GO) test -run '^$$' -bench . -benchtime 1x $(BENCH_PKGS)
+
+eval: build
+	$(NEWSGRAPH) eval --gold $(GOLD)
+
+clean:
+	rm -f $(NEWSGRAPH) $(WEB_STAMP)
+	rm -rf test-output
+	$(GO) clean -testcache
+
+# Also removes the Dgraph binary (rebuilt from the module proxy) and the
+# managed Dgraph's data.
+distclean: clean
+	rm -rf bin data web/node_modules
