@@ -1,0 +1,404 @@
+// Package localdgraph runs a private Dgraph (one zero, one alpha) as child
+// processes, for `newsgraph serve --local`, `make run` and tests. It never
+// touches a Dgraph the user runs on the default ports: it picks a port offset
+// whose five ports are all free, and stops the whole process group it started
+// because Dgraph re-executes itself once.
+package localdgraph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health/grpc_health_v1"
+)
+
+// Dgraph's base ports; --port_offset is added to each.
+const (
+	zeroGRPC      = 5080
+	zeroHTTP      = 6080
+	alphaInternal = 7080
+	alphaHTTP     = 8080
+	alphaGRPC     = 9080
+)
+
+// Config says which binary to run and where its data lives.
+type Config struct {
+	// Binary is the dgraph executable; default <repo>/bin/dgraph, found by
+	// walking up from the working directory to go.mod.
+	Binary string
+	// DataDir holds zw/, p/, w/, t/ and the zero.log/alpha.log files;
+	// default ./data/dgraph. Data persists across runs.
+	DataDir string
+	// PortOffset forces Dgraph's --port_offset; 0 picks a free one (never
+	// the default ports, which a user's own Dgraph may hold).
+	PortOffset int
+	// CacheMB bounds alpha's cache; default 512.
+	CacheMB int
+	// StartTimeout bounds the wait for a healthy alpha; default 60 s.
+	StartTimeout time.Duration
+	Logger       zerolog.Logger
+}
+
+// Cluster is a running zero + alpha pair.
+type Cluster struct {
+	cfg    Config
+	offset int
+	zero   *proc
+	alpha  *proc
+	logs   []*os.File
+
+	stopOnce sync.Once
+	stopErr  error
+}
+
+// Start launches zero and alpha and waits until alpha is healthy and its
+// gRPC endpoint answers. On failure nothing is left running.
+func Start(ctx context.Context, cfg Config) (*Cluster, error) {
+	if cfg.Binary == "" {
+		root, err := RepoRoot()
+		if err != nil {
+			return nil, fmt.Errorf("locate dgraph binary: %w", err)
+		}
+		cfg.Binary = filepath.Join(root, "bin", "dgraph")
+	}
+	if cfg.DataDir == "" {
+		cfg.DataDir = filepath.Join("data", "dgraph")
+	}
+	if cfg.CacheMB == 0 {
+		cfg.CacheMB = 512
+	}
+	if cfg.StartTimeout == 0 {
+		cfg.StartTimeout = 60 * time.Second
+	}
+	if st, err := os.Stat(cfg.Binary); err != nil || st.IsDir() {
+		return nil, fmt.Errorf("dgraph binary not found at %s: run `make dgraph`", cfg.Binary)
+	}
+	bin, err := filepath.Abs(cfg.Binary)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Binary = bin
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	cfg.DataDir = dir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("dgraph data dir: %w", err)
+	}
+
+	// Another process may take a port between our check and Dgraph's bind,
+	// so a failed start with a random offset is retried with a new one.
+	attempts := 3
+	if cfg.PortOffset != 0 {
+		attempts = 1
+	}
+	var lastErr error
+	for i := 0; i < attempts; i++ {
+		offset := cfg.PortOffset
+		if offset == 0 {
+			if offset, err = freeOffset(); err != nil {
+				return nil, err
+			}
+		}
+		c, err := start(ctx, cfg, offset)
+		if err == nil {
+			return c, nil
+		}
+		lastErr = err
+		if ctx.Err() != nil || !errors.Is(err, errPortInUse) {
+			break
+		}
+		cfg.Logger.Warn().Int("port_offset", offset).Msg("dgraph port taken during start; retrying with another offset")
+	}
+	return nil, lastErr
+}
+
+var errPortInUse = errors.New("port in use")
+
+func start(ctx context.Context, cfg Config, offset int) (*Cluster, error) {
+	c := &Cluster{cfg: cfg, offset: offset}
+	log := cfg.Logger.With().Str("component", "dgraph").Logger()
+	for _, d := range []string{"zw", "p", "w", "t"} {
+		if err := os.MkdirAll(filepath.Join(cfg.DataDir, d), 0o755); err != nil {
+			return nil, fmt.Errorf("dgraph data dir: %w", err)
+		}
+	}
+	o := strconv.Itoa(offset)
+	var err error
+	c.zero, err = c.spawn("zero.log",
+		"zero",
+		"--port_offset", o,
+		"--my", "localhost:"+strconv.Itoa(zeroGRPC+offset),
+		"--wal", filepath.Join(cfg.DataDir, "zw"),
+		"--bindall=false",
+		"--telemetry", "reports=false;sentry=false;",
+	)
+	if err != nil {
+		return nil, err
+	}
+	c.alpha, err = c.spawn("alpha.log",
+		"alpha",
+		"--port_offset", o,
+		"--my", "localhost:"+strconv.Itoa(alphaInternal+offset),
+		"--zero", "localhost:"+strconv.Itoa(zeroGRPC+offset),
+		"--postings", filepath.Join(cfg.DataDir, "p"),
+		"--wal", filepath.Join(cfg.DataDir, "w"),
+		"--tmp", filepath.Join(cfg.DataDir, "t"),
+		"--bindall=false",
+		"--cache", "size-mb="+strconv.Itoa(cfg.CacheMB),
+		"--security", "whitelist=127.0.0.1/8",
+		"--telemetry", "reports=false;sentry=false;",
+	)
+	if err != nil {
+		c.Stop()
+		return nil, err
+	}
+	log.Info().Str("binary", cfg.Binary).Str("data_dir", cfg.DataDir).Int("port_offset", offset).
+		Int("zero_grpc", zeroGRPC+offset).Int("zero_http", zeroHTTP+offset).
+		Int("alpha_internal", alphaInternal+offset).Int("alpha_http", alphaHTTP+offset).Int("alpha_grpc", alphaGRPC+offset).
+		Msg("dgraph starting")
+
+	began := time.Now()
+	if err := c.waitHealthy(ctx); err != nil {
+		c.Stop()
+		tail := c.logTail("alpha.log", 30)
+		ztail := c.logTail("zero.log", 10)
+		if strings.Contains(tail, "address already in use") || strings.Contains(ztail, "address already in use") {
+			err = fmt.Errorf("%w: %w", errPortInUse, err)
+		}
+		return nil, fmt.Errorf("dgraph did not become healthy (port offset %d, logs in %s): %w\n--- tail of alpha.log ---\n%s\n--- tail of zero.log ---\n%s",
+			offset, cfg.DataDir, err, tail, ztail)
+	}
+	log.Info().Dur("took", time.Since(began)).Str("grpc", c.GRPCAddr()).Str("http", c.HTTPAddr()).Msg("dgraph healthy")
+	return c, nil
+}
+
+// proc is a started process and a channel closed once it has been reaped.
+type proc struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// spawn starts one dgraph subcommand in its own process group, its output
+// written to a log file in the data dir.
+func (c *Cluster) spawn(logName string, args ...string) (*proc, error) {
+	f, err := os.OpenFile(filepath.Join(c.cfg.DataDir, logName), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("dgraph log: %w", err)
+	}
+	c.logs = append(c.logs, f)
+	cmd := exec.Command(c.cfg.Binary, args...)
+	cmd.Dir = c.cfg.DataDir
+	cmd.Stdout = f
+	cmd.Stderr = f
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start dgraph %s: %w", args[0], err)
+	}
+	p := &proc{cmd: cmd, done: make(chan struct{})}
+	go func() {
+		cmd.Wait()
+		close(p.done)
+	}()
+	return p, nil
+}
+
+// waitHealthy polls alpha's /health until it reports healthy, then checks
+// the gRPC endpoint with the standard health service.
+func (c *Cluster) waitHealthy(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.StartTimeout)
+	defer cancel()
+	client := &http.Client{Timeout: 2 * time.Second}
+	url := "http://" + c.HTTPAddr() + "/health"
+	var last string
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			if last == "" {
+				last = "no answer"
+			}
+			return fmt.Errorf("waiting for %s (last: %s): %w", url, last, ctx.Err())
+		case <-c.zero.done:
+			return errors.New("dgraph zero exited during start")
+		case <-c.alpha.done:
+			return errors.New("dgraph alpha exited during start")
+		case <-tick.C:
+		}
+		resp, err := client.Get(url)
+		if err != nil {
+			last = err.Error()
+			continue
+		}
+		var body bytes.Buffer
+		body.ReadFrom(resp.Body)
+		resp.Body.Close()
+		last = strings.TrimSpace(body.String())
+		if resp.StatusCode != http.StatusOK || !strings.Contains(last, `"healthy"`) {
+			continue
+		}
+		if err := c.grpcHealthy(ctx); err != nil {
+			last = "grpc: " + err.Error()
+			continue
+		}
+		return nil
+	}
+}
+
+func (c *Cluster) grpcHealthy(ctx context.Context) error {
+	conn, err := grpc.NewClient(c.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	resp, err := grpc_health_v1.NewHealthClient(conn).Check(ctx, &grpc_health_v1.HealthCheckRequest{})
+	if err != nil {
+		return err
+	}
+	if resp.Status != grpc_health_v1.HealthCheckResponse_SERVING {
+		return fmt.Errorf("status %s", resp.Status)
+	}
+	return nil
+}
+
+// GRPCAddr is alpha's gRPC address, for dgo clients.
+func (c *Cluster) GRPCAddr() string { return "localhost:" + strconv.Itoa(alphaGRPC+c.offset) }
+
+// HTTPAddr is alpha's HTTP address (/health, /query, /admin).
+func (c *Cluster) HTTPAddr() string { return "localhost:" + strconv.Itoa(alphaHTTP+c.offset) }
+
+// ZeroGRPCAddr is zero's gRPC address, which `dgraph live --zero` needs.
+func (c *Cluster) ZeroGRPCAddr() string { return "localhost:" + strconv.Itoa(zeroGRPC+c.offset) }
+
+// PortOffset is the --port_offset both processes run with.
+func (c *Cluster) PortOffset() int { return c.offset }
+
+// DataDir is the absolute data directory.
+func (c *Cluster) DataDir() string { return c.cfg.DataDir }
+
+// Stop terminates alpha, then zero: SIGTERM to each process group, SIGKILL
+// after a grace period, and reaps them. Calling it again returns the first
+// result.
+func (c *Cluster) Stop() error {
+	c.stopOnce.Do(func() {
+		var errs []error
+		for _, p := range []*proc{c.alpha, c.zero} {
+			if p == nil {
+				continue
+			}
+			if err := stopGroup(p, 15*time.Second); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		for _, f := range c.logs {
+			f.Close()
+		}
+		c.stopErr = errors.Join(errs...)
+		c.cfg.Logger.Info().Int("port_offset", c.offset).Err(c.stopErr).Msg("dgraph stopped")
+	})
+	return c.stopErr
+}
+
+func stopGroup(p *proc, grace time.Duration) error {
+	pgid := p.cmd.Process.Pid // Setpgid: the group id is the leader's pid.
+	if err := syscall.Kill(-pgid, syscall.SIGTERM); err != nil && !errors.Is(err, syscall.ESRCH) {
+		return fmt.Errorf("stop dgraph (pgid %d): %w", pgid, err)
+	}
+	select {
+	case <-p.done:
+	case <-time.After(grace):
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		<-p.done
+	}
+	// The re-executed child may outlive the leader; make sure the group is
+	// gone before the data dir is reused or removed.
+	deadline := time.Now().Add(grace)
+	for syscall.Kill(-pgid, 0) == nil {
+		if time.Now().After(deadline) {
+			_ = syscall.Kill(-pgid, syscall.SIGKILL)
+			deadline = time.Now().Add(grace)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil
+}
+
+func (c *Cluster) logTail(name string, lines int) string {
+	b, err := os.ReadFile(filepath.Join(c.cfg.DataDir, name))
+	if err != nil {
+		return "(no log: " + err.Error() + ")"
+	}
+	all := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(all) > lines {
+		all = all[len(all)-lines:]
+	}
+	return strings.Join(all, "\n")
+}
+
+// freeOffset picks a random port offset whose five Dgraph ports are free on
+// loopback. Random rather than sequential so parallel test binaries rarely
+// race for the same offset.
+func freeOffset() (int, error) {
+	for i := 0; i < 200; i++ {
+		off := 1000 + rand.IntN(50000)
+		if portsFree(off) {
+			return off, nil
+		}
+	}
+	return 0, errors.New("no free port offset for dgraph found after 200 tries")
+}
+
+func portsFree(off int) bool {
+	for _, p := range []int{zeroGRPC, zeroHTTP, alphaInternal, alphaHTTP, alphaGRPC} {
+		for _, host := range []string{"127.0.0.1", "[::1]"} {
+			l, err := net.Listen("tcp", host+":"+strconv.Itoa(p+off))
+			if err != nil {
+				if host == "[::1]" && !strings.Contains(err.Error(), "address already in use") {
+					continue // no IPv6 loopback on this machine
+				}
+				return false
+			}
+			l.Close()
+		}
+	}
+	return true
+}
+
+// RepoRoot walks up from the working directory to the directory holding
+// go.mod.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,103 @@
+package localdgraph
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+func binary(t *testing.T) string {
+	t.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := filepath.Join(root, "bin", "dgraph")
+	if _, err := os.Stat(b); err != nil {
+		t.Fatalf("dgraph binary not found at %s: run `make dgraph`", b)
+	}
+	return b
+}
+
+// TestStartStop starts a real cluster, checks both endpoints, stops it and
+// checks the process groups are gone and Stop is idempotent.
+func TestStartStop(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	c, err := Start(ctx, Config{Binary: binary(t), DataDir: dir, Logger: zerolog.New(zerolog.NewTestWriter(t))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	if c.PortOffset() == 0 {
+		t.Errorf("port offset 0: would collide with a user's Dgraph on the default ports")
+	}
+	resp, err := http.Get("http://" + c.HTTPAddr() + "/health")
+	if err != nil {
+		t.Fatalf("health: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("health status %d", resp.StatusCode)
+	}
+	for _, d := range []string{"zw", "p", "w", "alpha.log", "zero.log"} {
+		if _, err := os.Stat(filepath.Join(dir, d)); err != nil {
+			t.Errorf("data dir: %v", err)
+		}
+	}
+	pgids := []int{c.zero.cmd.Process.Pid, c.alpha.cmd.Process.Pid}
+	if err := c.Stop(); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	if err := c.Stop(); err != nil {
+		t.Fatalf("second stop: %v", err)
+	}
+	for _, g := range pgids {
+		if err := syscall.Kill(-g, 0); err == nil {
+			t.Errorf("process group %d still alive after Stop", g)
+		}
+	}
+	if _, err := http.Get("http://" + c.HTTPAddr() + "/health"); err == nil {
+		t.Errorf("alpha still answers after Stop")
+	}
+}
+
+func TestMissingBinary(t *testing.T) {
+	_, err := Start(context.Background(), Config{Binary: filepath.Join(t.TempDir(), "nope"), DataDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "make dgraph") {
+		t.Fatalf("err = %v, want a hint to run make dgraph", err)
+	}
+}
+
+// TestPortsFreeDetectsTaken holds one of an offset's ports and expects the
+// offset to be refused.
+func TestPortsFreeDetectsTaken(t *testing.T) {
+	off, err := freeOffset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []int{zeroGRPC, alphaGRPC} {
+		l, err := listen(p + off)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if portsFree(off) {
+			t.Errorf("offset %d reported free while port %d is held", off, p+off)
+		}
+		l.Close()
+	}
+}
+
+func listen(port int) (interface{ Close() error }, error) {
+	return net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+}
