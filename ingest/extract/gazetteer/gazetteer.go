@@ -1,0 +1,412 @@
+// Package gazetteer is the list of actors, titles and group words built into
+// the binary, so the extractor can resolve "Moscow", "the Pentagon" or
+// "Shoigu" to one global actor id without any network or database.
+//
+// The data lives in TSV files under data/ (each names its source in a header
+// comment) and is embedded with go:embed: editing a list is a data change, not
+// a code change. Load parses and validates them into an immutable value; the
+// extractor loads it once and shares it between goroutines.
+package gazetteer
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Ways a phrase can name an entry (Match.Via).
+const (
+	ViaName    = "name"
+	ViaAlias   = "alias"
+	ViaDemonym = "demonym"
+	ViaCapital = "capital"
+	ViaSurname = "surname"
+)
+
+// Entry is one known actor: a country, an organization or a person.
+type Entry struct {
+	// ID is the actor's global key, schema.ActorID(Kind, Name, Country).
+	ID       string
+	Kind     string // schema.Kind*
+	Name     string // canonical English name as news uses it
+	Country  string // ISO 3166-1 alpha-3; empty for international bodies
+	Category string // orgs: government, ministry, …; people: the title's category
+	Aliases  []string
+	Demonyms []string // countries only: "Russian", "U.S."
+	Capitals []string // countries only: capitals used as metonyms ("Moscow")
+	Roles    []schema.Role
+	// Ambiguous says the canonical name also commonly means something else
+	// (Georgia the US state, Jordan the given name): require context.
+	Ambiguous bool
+}
+
+// Match is one entry a phrase names, and how.
+type Match struct {
+	Entry *Entry
+	Via   string // ViaName, ViaAlias, ViaDemonym, ViaCapital, ViaSurname
+	// Ambiguous is set when the matched form is flagged ambiguous in the
+	// data or names more than one entry: the caller should require context
+	// (a title, a kind-specific cue) before trusting it.
+	Ambiguous bool
+}
+
+// Title is a role word or phrase ("foreign minister") with the modifiers
+// found in front of it ("former deputy").
+type Title struct {
+	Title     string   // normalized title: "foreign minister"
+	Category  string   // head_of_state, minister, spokesperson, military, …
+	Rank      int      // higher is more senior; for ordering several titles
+	Modifiers []string // normalized modifiers in text order: "former", "deputy"
+	Portfolio string   // what follows "of"/"for" in "minister of agriculture"
+}
+
+// Current reports whether the title describes a position still held: a
+// "former" or "ex-" modifier says it is not.
+func (t Title) Current() bool {
+	for _, m := range t.Modifiers {
+		if m == "former" {
+			return false
+		}
+	}
+	return true
+}
+
+// Qualifier is a region or bloc word that makes a group with a collective
+// noun ("Western allies", "Gulf states").
+type Qualifier struct {
+	Name    string   // "Western"
+	Members []string // ISO-3 codes the bloc usually means, when the data lists them
+}
+
+// form is one indexed surface form of an entry.
+type form struct {
+	entry     *Entry
+	via       string
+	ambiguous bool
+	// cased holds the letters of a short all-caps form ("US" for "U.S."):
+	// such a form matches case-sensitively in LookupCased, so the pronoun
+	// "us" and the word "who" do not name the United States or the WHO.
+	cased string
+}
+
+// Gazetteer is the loaded data. It is immutable after Load and safe for
+// concurrent use.
+type Gazetteer struct {
+	entries    []*Entry
+	byID       map[string]*Entry
+	countries  map[string]*Entry
+	orgKeys    map[string]*Entry // orgs.tsv key → entry, for people.tsv's org column
+	index      map[string][]form
+	maxWords   int
+	titles     map[string]titleRow
+	modifiers  map[string]string // normalized modifier phrase → modifier
+	maxTitle   int
+	nouns      map[string]string
+	qualifiers map[string]Qualifier
+	maxNoun    int
+}
+
+type titleRow struct {
+	title    string
+	category string
+	rank     int
+}
+
+// Load parses and validates the embedded data. Errors name the file and line.
+func Load() (*Gazetteer, error) {
+	g := newGazetteer()
+	steps := []struct {
+		file string
+		load func(*table) error
+	}{
+		{"countries.tsv", g.loadCountries},
+		{"orgs.tsv", g.loadOrgs},
+		{"titles.tsv", g.loadTitles},
+		{"people.tsv", g.loadPeople},
+		{"groups.tsv", g.loadGroups},
+	}
+	for _, s := range steps {
+		t, err := readTable(s.file)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.load(t); err != nil {
+			return nil, err
+		}
+	}
+	if err := g.checkCountryAliases(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func newGazetteer() *Gazetteer {
+	return &Gazetteer{
+		byID:       map[string]*Entry{},
+		countries:  map[string]*Entry{},
+		index:      map[string][]form{},
+		titles:     map[string]titleRow{},
+		modifiers:  map[string]string{},
+		nouns:      map[string]string{},
+		orgKeys:    map[string]*Entry{},
+		qualifiers: map[string]Qualifier{},
+	}
+}
+
+// Lookup returns every entry the phrase names, compared the way FORMAT.md
+// compares names (schema.NormalizeName), so "the Pentagon", "PENTAGON" and
+// "Pentagon" are one key. Exact names come first, then aliases, capitals,
+// demonyms and surnames.
+func (g *Gazetteer) Lookup(phrase string) []Match {
+	return g.lookup(phrase, false)
+}
+
+// LookupCased is Lookup for running text: short all-caps forms ("US", "UN",
+// "WHO", "AP") match only when the phrase is written in capitals too.
+func (g *Gazetteer) LookupCased(phrase string) []Match {
+	return g.lookup(phrase, true)
+}
+
+func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
+	forms := g.index[schema.NormalizeName(phrase)]
+	if len(forms) == 0 {
+		return nil
+	}
+	var letters string
+	if cased {
+		letters = capsLetters(phrase)
+	}
+	out := make([]Match, 0, len(forms))
+	for _, f := range forms {
+		if cased && f.cased != "" && f.cased != letters {
+			continue
+		}
+		out = append(out, Match{Entry: f.entry, Via: f.via, Ambiguous: f.ambiguous})
+	}
+	if distinctEntries(out) > 1 {
+		for i := range out {
+			out[i].Ambiguous = true
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func distinctEntries(ms []Match) int {
+	n := 0
+	for i, m := range ms {
+		seen := false
+		for _, p := range ms[:i] {
+			if p.Entry == m.Entry {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			n++
+		}
+	}
+	return n
+}
+
+// Country returns the country with the ISO 3166-1 alpha-3 code.
+func (g *Gazetteer) Country(iso3 string) (*Entry, bool) {
+	e, ok := g.countries[strings.ToUpper(iso3)]
+	return e, ok
+}
+
+// ByID returns the entry with the actor id ("country:RUS", "org:reuters").
+func (g *Gazetteer) ByID(id string) (*Entry, bool) {
+	e, ok := g.byID[id]
+	return e, ok
+}
+
+// Entries returns the entries of one kind (schema.Kind*), or all of them
+// when kind is empty, in file order.
+func (g *Gazetteer) Entries(kind string) []*Entry {
+	var out []*Entry
+	for _, e := range g.entries {
+		if kind == "" || e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// MaxPhraseWords is the longest indexed form in words: the widest n-gram a
+// scanner needs to try.
+func (g *Gazetteer) MaxPhraseWords() int { return g.maxWords }
+
+// MaxTitleWords is the longest title phrase in words, modifiers excluded.
+func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
+
+// Title reads a role phrase: known modifiers in front ("former", "deputy",
+// "ex-"), then a known title, then optionally a portfolio after "of"/"for"
+// ("minister of agriculture"). It reports false when no title is found or
+// words remain that it does not know.
+func (g *Gazetteer) Title(phrase string) (Title, bool) {
+	words := strings.Fields(schema.NormalizeName(phrase))
+	var mods []string
+	for len(words) > 0 {
+		// Two-word modifiers ("first deputy") before one-word ones.
+		if len(words) > 1 {
+			if m, ok := g.modifiers[words[0]+" "+words[1]]; ok {
+				mods = append(mods, m)
+				words = words[2:]
+				continue
+			}
+		}
+		m, ok := g.modifiers[words[0]]
+		if !ok {
+			break
+		}
+		// "deputy" alone is a title too ("a deputy said"): keep the last
+		// word for the title.
+		if len(words) == 1 {
+			if _, isTitle := g.titles[words[0]]; isTitle {
+				break
+			}
+		}
+		mods = append(mods, m)
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return Title{}, false
+	}
+	// Longest known title that is a prefix of the rest.
+	for n := min(len(words), g.maxTitle); n > 0; n-- {
+		row, ok := g.titles[strings.Join(words[:n], " ")]
+		if !ok {
+			continue
+		}
+		rest := words[n:]
+		t := Title{Title: row.title, Category: row.category, Rank: row.rank, Modifiers: mods}
+		if len(rest) == 0 {
+			return t, true
+		}
+		if (rest[0] == "of" || rest[0] == "for") && len(rest) > 1 {
+			t.Portfolio = strings.Join(rest[1:], " ")
+			return t, true
+		}
+		return Title{}, false
+	}
+	return Title{}, false
+}
+
+// GroupNoun reports whether the phrase is a collective noun that makes a
+// GROUP with a demonym or qualifier ("officials" in "Iranian officials"),
+// and returns its normalized form.
+func (g *Gazetteer) GroupNoun(phrase string) (string, bool) {
+	n, ok := g.nouns[schema.NormalizeName(phrase)]
+	return n, ok
+}
+
+// MaxGroupNounWords is the longest collective noun in words.
+func (g *Gazetteer) MaxGroupNounWords() int { return g.maxNoun }
+
+// GroupQualifier reports whether the word is a region or bloc qualifier
+// ("Western", "Gulf").
+func (g *Gazetteer) GroupQualifier(phrase string) (Qualifier, bool) {
+	q, ok := g.qualifiers[schema.NormalizeName(phrase)]
+	return q, ok
+}
+
+// add registers an entry and its id.
+func (g *Gazetteer) add(e *Entry) error {
+	if prev, ok := g.byID[e.ID]; ok {
+		return fmt.Errorf("duplicate actor id %s (%q and %q)", e.ID, prev.Name, e.Name)
+	}
+	g.byID[e.ID] = e
+	g.entries = append(g.entries, e)
+	return nil
+}
+
+// indexForm adds one surface form of e. A leading "~" in the data marks the form
+// ambiguous.
+func (g *Gazetteer) indexForm(e *Entry, raw, via string, ambiguous bool) error {
+	if strings.HasPrefix(raw, "~") {
+		raw = raw[1:]
+		ambiguous = true
+	}
+	key := schema.NormalizeName(raw)
+	if key == "" {
+		return fmt.Errorf("form %q of %s normalizes to nothing", raw, e.ID)
+	}
+	f := form{entry: e, via: via, ambiguous: ambiguous, cased: shortCaps(raw)}
+	for i, old := range g.index[key] {
+		if old.entry == e {
+			// The same entry by two routes ("Kuwait" as name and capital):
+			// keep the stronger one.
+			if viaRank(via) < viaRank(old.via) {
+				g.index[key][i] = f
+			}
+			return nil
+		}
+	}
+	g.index[key] = append(g.index[key], f)
+	sort.SliceStable(g.index[key], func(i, j int) bool {
+		return viaRank(g.index[key][i].via) < viaRank(g.index[key][j].via)
+	})
+	if n := len(strings.Fields(key)); n > g.maxWords {
+		g.maxWords = n
+	}
+	return nil
+}
+
+func viaRank(via string) int {
+	switch via {
+	case ViaName:
+		return 0
+	case ViaAlias:
+		return 1
+	case ViaCapital:
+		return 2
+	case ViaDemonym:
+		return 3
+	default:
+		return 4
+	}
+}
+
+// shortCaps returns the letters of a form written in capitals with at most
+// three letters ("US", "U.S.", "WHO", "IS"), else "". Longer acronyms
+// ("NATO", "OPEC") collide with no common word, and some outlets write them
+// "Nato" and "Opec", so they match in any case.
+func shortCaps(s string) string {
+	l := capsLetters(s)
+	n := 0
+	for _, r := range l {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return ""
+		}
+		if unicode.IsLower(r) {
+			return ""
+		}
+		n++
+	}
+	if n == 0 || n > 3 || l == strings.ToLower(l) {
+		return ""
+	}
+	return l
+}
+
+// capsLetters keeps the letters and digits of s as written, dropping dots,
+// spaces and other punctuation ("U.S." → "US").
+func capsLetters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
