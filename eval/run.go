@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -20,15 +19,6 @@ type Extractor interface {
 // ReadFunc reads the article file at path into a document (body, and any
 // metadata the file itself carries).
 type ReadFunc func(path string) (schema.Document, error)
-
-// ReadFile is the plainest ReadFunc: the whole file is the body.
-func ReadFile(path string) (schema.Document, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return schema.Document{}, err
-	}
-	return schema.Document{Body: string(b), Origin: path}, nil
-}
 
 // Document gives doc the metadata the gold promises the extractor: the gold
 // id, and the gold's URL, publication date and source where it has them.
