@@ -53,7 +53,7 @@ web: $(WEB_DEPS)
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && $(NPM) ci --no-audit --no-fund
-	touch $@
+	mkdir -p web/node_modules && touch $@
 
 $(WEB_STAMP): web/node_modules/.package-lock.json $(WEB_SRC)
 	cd web && $(NPM) run build
