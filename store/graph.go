@@ -1,0 +1,377 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// The record → graph mapping. Write and NQuads both serialize the graph built
+// here, so the live store and an RDF export can never disagree about what a
+// record means.
+
+// valueKind is the RDF datatype of a scalar.
+type valueKind uint8
+
+const (
+	kString valueKind = iota
+	kInt
+	kFloat
+	kBool
+	kDateTime
+)
+
+// attr is one scalar predicate value. val is canonical: the same string
+// Dgraph returns for it in JSON (after formatting), so Write can tell a value
+// already in the graph from a new one.
+type attr struct {
+	pred string
+	kind valueKind
+	val  string
+}
+
+// edge is a uid predicate pointing at another node of the graph, by xid.
+type edge struct {
+	pred string
+	to   string
+}
+
+// node is one graph node keyed by its xid. A placeholder (a country known
+// only by its ISO code) sets its attributes only when it is created, so it
+// never overwrites a name another article gave the country.
+type node struct {
+	xid         string
+	typ         string
+	attrs       []attr
+	edges       []edge
+	placeholder bool
+}
+
+func (n *node) str(pred, v string) {
+	if v != "" {
+		n.attrs = append(n.attrs, attr{pred, kString, v})
+	}
+}
+
+func (n *node) num(pred string, v float64) {
+	n.attrs = append(n.attrs, attr{pred, kFloat, strconv.FormatFloat(v, 'g', -1, 64)})
+}
+
+func (n *node) integer(pred string, v int) {
+	n.attrs = append(n.attrs, attr{pred, kInt, strconv.Itoa(v)})
+}
+
+func (n *node) boolean(pred string, v bool) {
+	n.attrs = append(n.attrs, attr{pred, kBool, strconv.FormatBool(v)})
+}
+
+func (n *node) date(pred string, t time.Time) {
+	n.attrs = append(n.attrs, attr{pred, kDateTime, t.UTC().Format(time.RFC3339)})
+}
+
+func (n *node) link(pred, to string) {
+	if to != "" {
+		n.edges = append(n.edges, edge{pred, to})
+	}
+}
+
+// graph is a set of nodes in first-seen order.
+type graph struct {
+	nodes []*node
+	index map[string]*node
+}
+
+func newGraph() *graph { return &graph{index: map[string]*node{}} }
+
+// add merges n into the graph: single-valued predicates take the later
+// value, list predicates and edges are unioned, and a real node replaces a
+// placeholder's attributes.
+func (g *graph) add(n *node) {
+	old, ok := g.index[n.xid]
+	if !ok {
+		g.index[n.xid] = n
+		g.nodes = append(g.nodes, n)
+		return
+	}
+	switch {
+	case n.placeholder && !old.placeholder:
+		// keep old's attributes
+	case old.placeholder && !n.placeholder:
+		old.attrs = n.attrs
+		old.placeholder = false
+	default:
+		old.attrs = mergeAttrs(old.attrs, n.attrs)
+	}
+	old.edges = mergeEdges(old.edges, n.edges)
+}
+
+func mergeAttrs(old, add []attr) []attr {
+	preds := predicates()
+	for _, a := range add {
+		replaced := false
+		for i := range old {
+			if old[i].pred != a.pred {
+				continue
+			}
+			if old[i].val == a.val {
+				replaced = true
+				break
+			}
+			if !preds[a.pred].list {
+				old[i] = a
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			old = append(old, a)
+		}
+	}
+	return old
+}
+
+func mergeEdges(old, add []edge) []edge {
+	preds := predicates()
+	for _, e := range add {
+		done := false
+		for i := range old {
+			if old[i].pred != e.pred {
+				continue
+			}
+			if old[i].to == e.to {
+				done = true
+				break
+			}
+			if !preds[e.pred].list {
+				old[i] = e
+				done = true
+				break
+			}
+		}
+		if !done {
+			old = append(old, e)
+		}
+	}
+	return old
+}
+
+// buildGraph maps a validated record to graph nodes.
+func buildGraph(rec schema.Record) *graph {
+	g := newGraph()
+	addRecord(g, rec)
+	return g
+}
+
+func addRecord(g *graph, rec schema.Record) {
+	m := rec.Article
+	akey := schema.ArticleKey(m)
+	published, _ := parseTimestamp(m.Published)
+
+	art := &node{xid: akey, typ: "Article"}
+	art.str("article.url", m.URL)
+	art.str("article.title", m.Title)
+	if !published.IsZero() {
+		art.date("article.published", published)
+	}
+	art.str("article.language", m.Language)
+	art.str("article.hash", m.Hash)
+	art.str("article.extractor", m.Extractor)
+	if m.Source != "" {
+		src := &node{xid: schema.SourceKey(m.Source), typ: "Source"}
+		src.str("source.name", m.Source)
+		g.add(src)
+		art.link("article.source", src.xid)
+	}
+	g.add(art)
+
+	evidence := func(s schema.Span) string {
+		ev := &node{xid: schema.EvidenceKey(akey, s), typ: "Evidence"}
+		ev.integer("evidence.start", s.Start)
+		ev.integer("evidence.end", s.End)
+		ev.str("evidence.text", s.Text)
+		ev.link("evidence.article", akey)
+		g.add(ev)
+		return ev.xid
+	}
+
+	// A country a member actor belongs to: the record's own country actor
+	// when it has one (it carries the real name), else a placeholder.
+	countries := map[string]string{}
+	for _, a := range rec.Actors {
+		if a.Kind == schema.KindCountry && a.Country != "" {
+			if _, ok := countries[a.Country]; !ok {
+				countries[a.Country] = a.ID
+			}
+		}
+	}
+	countryNode := func(iso string) string {
+		if id, ok := countries[iso]; ok {
+			return id
+		}
+		id := schema.ActorID(schema.KindCountry, "", iso)
+		ph := &node{xid: id, typ: "Actor", placeholder: true}
+		ph.str("actor.kind", schema.KindCountry)
+		ph.str("actor.name", iso)
+		ph.str("actor.norm", schema.NormalizeName(iso))
+		ph.str("actor.country", iso)
+		g.add(ph)
+		return id
+	}
+
+	for _, a := range rec.Actors {
+		n := &node{xid: a.ID, typ: "Actor"}
+		n.str("actor.kind", a.Kind)
+		n.str("actor.name", a.Name)
+		n.str("actor.norm", schema.NormalizeName(a.Name))
+		for _, al := range a.Aliases {
+			n.str("actor.aliases", al)
+			if norm := schema.NormalizeName(al); norm != "" {
+				n.str("actor.alias_norms", norm)
+			}
+		}
+		n.str("actor.country", a.Country)
+		if a.Country != "" {
+			if c := countryNode(a.Country); c != a.ID {
+				n.link("actor.of_country", c)
+			}
+		}
+		for _, r := range a.Roles {
+			rn := &node{xid: schema.RoleKey(a.ID, r), typ: "Role"}
+			rn.str("role.title", r.Title)
+			rn.boolean("role.current", r.Current)
+			rn.link("role.org", r.Org)
+			g.add(rn)
+			n.link("actor.roles", rn.xid)
+		}
+		for _, s := range a.Mentions {
+			n.link("actor.mentions", evidence(s))
+		}
+		g.add(n)
+	}
+
+	for _, e := range rec.Events {
+		n := &node{xid: schema.EventKey(e, m.Published), typ: "Event"}
+		n.str("event.type", e.Type)
+		n.str("event.mode", e.Mode)
+		for _, c := range e.Context {
+			n.str("event.contexts", c)
+		}
+		for _, s := range e.Sources {
+			n.link("event.sources", s)
+		}
+		for _, t := range e.Targets {
+			n.link("event.targets", t)
+		}
+		if t, prec, ok := parseDate(e.Date); ok {
+			n.date("event.date", t)
+			n.str("event.date_text", e.Date)
+			n.str("event.precision", prec)
+		} else if !published.IsZero() {
+			// The text gives no date: the event sits in its publication
+			// month, the same bucket EventKey uses. date_text stays empty
+			// because the text does not support a date.
+			n.date("event.date", time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC))
+			n.str("event.precision", "month")
+		}
+		n.str("event.location", e.Location)
+		n.str("event.modality", e.Modality)
+		n.num("event.confidence", e.Confidence)
+		n.num("event.score", schema.Score(e.Type, e.Mode))
+		for _, s := range e.Evidence {
+			n.link("event.evidence", evidence(s))
+		}
+		g.add(n)
+	}
+
+	claimKeys := map[string]string{}
+	for _, c := range rec.Claims {
+		claimKeys[c.ID] = schema.ClaimKey(c)
+	}
+	for _, c := range rec.Claims {
+		n := &node{xid: claimKeys[c.ID], typ: "Claim"}
+		n.link("claim.claimant", c.Claimant)
+		n.str("claim.text", c.Text)
+		n.str("claim.cue", c.Cue)
+		for _, a := range c.About {
+			n.link("claim.about", a)
+		}
+		n.str("claim.stance", c.Stance)
+		for _, v := range c.Via {
+			n.link("claim.via", v)
+		}
+		for _, d := range c.Disputes {
+			n.link("claim.disputes", claimKeys[d])
+		}
+		if t, _, ok := parseDate(c.Date); ok {
+			n.date("claim.date", t)
+			n.str("claim.date_text", c.Date)
+		}
+		for _, s := range c.Evidence {
+			n.link("claim.evidence", evidence(s))
+		}
+		g.add(n)
+	}
+}
+
+// parseDate reads an ISO date at the precision the text supports.
+func parseDate(s string) (time.Time, string, bool) {
+	for _, f := range []struct{ layout, precision string }{
+		{"2006-01-02", "day"}, {"2006-01", "month"}, {"2006", "year"},
+	} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t, f.precision, true
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, "day", true
+	}
+	return time.Time{}, "", false
+}
+
+// parseTimestamp reads a publication date: an ISO date or RFC 3339.
+func parseTimestamp(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("want YYYY-MM-DD or RFC 3339")
+	}
+	return t, nil
+}
+
+// predicate is what the store needs to know of a schema predicate.
+type predicate struct {
+	uid  bool // an edge
+	list bool // a set of values rather than one
+}
+
+// predicates parses schema.DQL once: the schema file stays the single place
+// that says which predicates are lists and which are edges.
+var predicates = sync.OnceValue(func() map[string]predicate {
+	out := map[string]predicate{}
+	for _, line := range strings.Split(schema.DQL, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, rest, ok := strings.Cut(line, ":")
+		if !ok || strings.ContainsAny(name, " {") {
+			continue
+		}
+		typ := strings.Fields(rest)
+		if len(typ) == 0 {
+			continue
+		}
+		t := typ[0]
+		out[name] = predicate{uid: strings.Trim(t, "[]") == "uid", list: strings.HasPrefix(t, "[")}
+	}
+	return out
+})

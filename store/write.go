@@ -1,0 +1,359 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/dgo/v230"
+	"github.com/dgraph-io/dgo/v230/protos/api"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// WriteResult says what happened to each record of a Write.
+type WriteResult struct {
+	// Records has one entry per input record, in input order.
+	Records []RecordResult
+	// Written, Rejected and Failed count records: written, refused by
+	// validation, or lost to a Dgraph error.
+	Written, Rejected, Failed int
+	// NQuads is the number of N-Quads sent to Dgraph (after leaving out
+	// what the graph already holds).
+	NQuads int
+	// Created is the number of nodes created.
+	Created int
+	// Retries counts transactions retried after a conflict with a
+	// concurrent writer.
+	Retries int
+	// Transactions counts committed transactions.
+	Transactions int
+}
+
+// RecordResult is one record's outcome.
+type RecordResult struct {
+	ArticleID  string
+	ArticleKey string
+	// Err is nil when the record was written; a *ValidationError when it
+	// was rejected (errors.Is(err, ErrInvalid)); else the Dgraph error.
+	Err error
+}
+
+// Write upserts records: one node per xid, whatever was written before or
+// by concurrent writers. Records are validated first; a rejected record
+// writes nothing and the others still land. Valid records are written in
+// batches of BatchSize, one transaction each, retried with backoff when a
+// concurrent writer aborts it. The error is non-nil only when some batch
+// could not be written (Dgraph down, retries exhausted); rejections are
+// reported in the result only.
+func (s *Store) Write(ctx context.Context, recs []schema.Record) (WriteResult, error) {
+	res := WriteResult{Records: make([]RecordResult, len(recs))}
+	valid := make([]int, 0, len(recs))
+	for i, r := range recs {
+		res.Records[i].ArticleID = r.Article.ID
+		if err := Validate(r); err != nil {
+			res.Records[i].Err = err
+			res.Rejected++
+			s.log.Warn().Err(err).Str("article", r.Article.ID).Msg("record rejected")
+			continue
+		}
+		res.Records[i].ArticleKey = schema.ArticleKey(r.Article)
+		valid = append(valid, i)
+	}
+	bs := s.BatchSize
+	if bs <= 0 {
+		bs = DefaultBatchSize
+	}
+	var errs []error
+	for start := 0; start < len(valid); start += bs {
+		batch := valid[start:min(start+bs, len(valid))]
+		g := newGraph()
+		for _, i := range batch {
+			addRecord(g, recs[i])
+		}
+		st, err := s.writeGraph(ctx, g)
+		res.NQuads += st.nquads
+		res.Created += st.created
+		res.Retries += st.retries
+		if err != nil {
+			err = fmt.Errorf("write %d records (articles %s…): %w", len(batch), recs[batch[0]].Article.ID, err)
+			errs = append(errs, err)
+			for _, i := range batch {
+				res.Records[i].Err = err
+			}
+			res.Failed += len(batch)
+			if ctx.Err() != nil {
+				// Nothing more can be written; mark the rest.
+				for _, i := range valid[start+len(batch):] {
+					res.Records[i].Err = ctx.Err()
+					res.Failed++
+				}
+				break
+			}
+			continue
+		}
+		res.Transactions++
+		res.Written += len(batch)
+	}
+	return res, errors.Join(errs...)
+}
+
+type batchStats struct {
+	nquads, created, retries int
+}
+
+// writeGraph commits g, retrying aborted transactions with exponential
+// backoff and jitter.
+func (s *Store) writeGraph(ctx context.Context, g *graph) (batchStats, error) {
+	tries := s.MaxTries
+	if tries <= 0 {
+		tries = DefaultMaxTries
+	}
+	var st batchStats
+	backoff := 20 * time.Millisecond
+	for try := 1; ; try++ {
+		nq, created, entries, err := s.commitGraph(ctx, g)
+		if err == nil {
+			st.nquads, st.created = nq, created
+			for xid, c := range entries {
+				s.cache.put(xid, c)
+			}
+			return st, nil
+		}
+		if !errors.Is(err, dgo.ErrAborted) {
+			return st, err
+		}
+		if try >= tries {
+			return st, fmt.Errorf("transaction aborted by concurrent writers %d times, giving up: %w", try, err)
+		}
+		st.retries++
+		// Full jitter: concurrent writers that collided spread out.
+		d := backoff/2 + rand.N(backoff)
+		s.log.Debug().Int("try", try).Dur("backoff", d).Msg("write conflict, retrying")
+		select {
+		case <-ctx.Done():
+			return st, ctx.Err()
+		case <-time.After(d):
+		}
+		backoff = min(backoff*2, 2*time.Second)
+	}
+}
+
+// Predicates whose values are not fetched in the upsert lookup: evidence
+// lists grow with every article and their targets are new per article, so
+// reading them back would cost more than rewriting an edge.
+var untracked = map[string]bool{"actor.mentions": true, "event.evidence": true, "claim.evidence": true}
+
+// lookupQuery fetches, for the batch's xids, each node's uid and its
+// values of the tracked predicates (edges by their target's xid), so only
+// what is new gets written. Built from schema.DQL, never from input; the
+// keys travel in the $keys variable.
+var lookupQuery = sync.OnceValue(func() string {
+	preds := predicates()
+	var fields []string
+	for p, info := range preds {
+		if p == "xid" || untracked[p] || strings.HasPrefix(p, "merge.") {
+			continue
+		}
+		if info.uid {
+			fields = append(fields, "<"+p+"> { xid }")
+		} else {
+			fields = append(fields, "<"+p+">")
+		}
+	}
+	return "query q($keys: string) {\n  q(func: eq(xid, $keys)) {\n    uid xid dgraph.type\n    " +
+		strings.Join(fields, "\n    ") + "\n  }\n}"
+})
+
+// commitGraph runs one transaction: look up the xids the cache does not
+// know, then one mutation with what is new, committed at once. It returns
+// the cache entries to store once the commit succeeded.
+func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int, entries map[string]*cached, err error) {
+	txn := s.dg.NewTxn()
+	defer txn.Discard(context.WithoutCancel(ctx))
+
+	state := make(map[string]*cached, len(g.nodes))
+	var misses []string
+	for _, n := range g.nodes {
+		if c, ok := s.cache.get(n.xid); ok {
+			state[n.xid] = c
+		} else {
+			misses = append(misses, n.xid)
+		}
+	}
+	if len(misses) > 0 {
+		found, err := s.lookup(ctx, txn, misses)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		for x, c := range found {
+			state[x] = c
+		}
+	}
+
+	subject := make(map[string]string, len(g.nodes))
+	for i, n := range g.nodes {
+		if c, ok := state[n.xid]; ok {
+			subject[n.xid] = "<" + c.uid + ">"
+		} else {
+			subject[n.xid] = "_:n" + strconv.Itoa(i)
+		}
+	}
+
+	var buf bytes.Buffer
+	w := newQuadWriter(&buf)
+	entries = make(map[string]*cached, len(g.nodes))
+	for _, n := range g.nodes {
+		s, prev := subject[n.xid], state[n.xid]
+		known := map[string][]string{}
+		if prev != nil {
+			for p, v := range prev.known {
+				known[p] = v
+			}
+		} else {
+			created++
+			w.quad(s, "xid", attr{"xid", kString, n.xid})
+			known["xid"] = []string{n.xid}
+		}
+		if !hasValue(known["dgraph.type"], n.typ) {
+			w.typ(s, n.typ)
+			known["dgraph.type"] = appendKnown(known["dgraph.type"], n.typ, true)
+		}
+		if prev == nil || !n.placeholder {
+			for _, a := range n.attrs {
+				if hasValue(known[a.pred], a.val) {
+					continue
+				}
+				w.quad(s, a.pred, a)
+				known[a.pred] = appendKnown(known[a.pred], a.val, predicates()[a.pred].list)
+			}
+		}
+		for _, e := range n.edges {
+			if !untracked[e.pred] && hasValue(known[e.pred], e.to) {
+				continue
+			}
+			w.edge(s, e.pred, subject[e.to])
+			if !untracked[e.pred] {
+				known[e.pred] = appendKnown(known[e.pred], e.to, predicates()[e.pred].list)
+			}
+		}
+		entries[n.xid] = &cached{known: known}
+		if prev != nil {
+			entries[n.xid].uid = prev.uid
+		}
+	}
+	if err := w.flush(); err != nil {
+		return 0, 0, nil, err
+	}
+	if w.n == 0 {
+		return 0, 0, entries, nil
+	}
+	resp, err := txn.Mutate(ctx, &api.Mutation{SetNquads: buf.Bytes(), CommitNow: true})
+	if err != nil {
+		if errors.Is(err, dgo.ErrAborted) {
+			return 0, 0, nil, err
+		}
+		return 0, 0, nil, fmt.Errorf("mutate: %w", err)
+	}
+	for i, n := range g.nodes {
+		if e := entries[n.xid]; e.uid == "" {
+			e.uid = resp.Uids["n"+strconv.Itoa(i)]
+			if e.uid == "" {
+				delete(entries, n.xid) // not created (nothing to write); look it up next time
+			}
+		}
+	}
+	return w.n, created, entries, nil
+}
+
+// lookup finds the nodes with the given xids in one query inside txn.
+func (s *Store) lookup(ctx context.Context, txn *dgo.Txn, xids []string) (map[string]*cached, error) {
+	keys, err := json.Marshal(xids)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := txn.QueryWithVars(ctx, lookupQuery(), map[string]string{"$keys": string(keys)})
+	if err != nil {
+		return nil, fmt.Errorf("look up %d keys: %w", len(xids), err)
+	}
+	var out struct {
+		Q []map[string]any `json:"q"`
+	}
+	if err := json.Unmarshal(resp.Json, &out); err != nil {
+		return nil, fmt.Errorf("look up keys: %w", err)
+	}
+	found := make(map[string]*cached, len(out.Q))
+	for _, row := range out.Q {
+		xid, _ := row["xid"].(string)
+		uid, _ := row["uid"].(string)
+		if xid == "" || uid == "" {
+			continue
+		}
+		if _, dup := found[xid]; dup {
+			s.log.Warn().Str("xid", xid).Msg("several nodes share one xid; writing to the first")
+			continue
+		}
+		c := &cached{uid: uid, known: map[string][]string{}}
+		for p, v := range row {
+			if p == "uid" {
+				continue
+			}
+			c.known[p] = canonicalValues(v)
+		}
+		found[xid] = c
+	}
+	return found, nil
+}
+
+// canonicalValues turns a JSON value Dgraph returned into the canonical
+// strings attr values use; edges become their targets' xids.
+func canonicalValues(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case float64:
+		return []string{strconv.FormatFloat(x, 'g', -1, 64)}
+	case bool:
+		return []string{strconv.FormatBool(x)}
+	case map[string]any:
+		if s, ok := x["xid"].(string); ok {
+			return []string{s}
+		}
+	case []any:
+		var out []string
+		for _, e := range x {
+			out = append(out, canonicalValues(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func hasValue(vals []string, v string) bool {
+	for _, x := range vals {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// appendKnown records a written value without touching the slice a cache
+// entry may share.
+func appendKnown(vals []string, v string, list bool) []string {
+	if !list {
+		return []string{v}
+	}
+	out := make([]string, len(vals), len(vals)+1)
+	copy(out, vals)
+	return append(out, v)
+}
+
+func joinErrs(errs []error) error { return errors.Join(errs...) }
