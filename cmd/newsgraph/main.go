@@ -41,7 +41,9 @@ type environment struct {
 
 // commands lists every subcommand, in the order --help shows them.
 func commands() []command {
-	return []command{}
+	return []command{
+		genCommand(),
+	}
 }
 
 func main() {

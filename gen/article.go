@@ -1,0 +1,285 @@
+package gen
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// article is the state of one article being written: who and where it is
+// about, who has been introduced already and which list items it drew.
+type article struct {
+	g   *Generator
+	r   *rand.Rand
+	pub time.Time
+
+	countries [numCountrySlots]int
+	persons   [numPersonSlots]person
+	drawn     [numPersonSlots]bool
+	intro     [numPersonSlots]bool
+	org       int
+	src       int
+	when      string
+	when2     string
+	n         int
+	year      int
+	sticky    []int16
+
+	buf []byte
+}
+
+func (a *article) write(i int) schema.Document {
+	g, v, r := a.g, a.g.v, a.r
+	a.countries[slotSC] = g.drawCountry(r)
+	a.countries[slotTC] = g.drawCountry(r, a.countries[slotSC])
+	a.countries[slotXC] = g.drawCountry(r, a.countries[slotSC], a.countries[slotTC])
+	a.org = r.IntN(len(v.lists[v.orgList]))
+	a.src = r.IntN(len(v.lists[v.agencyList]))
+	a.n = 2 + r.IntN(19)
+	a.year = a.pub.Year() - 2 - r.IntN(12)
+	a.sticky = make([]int16, len(v.lists))
+	for k := range a.sticky {
+		a.sticky[k] = -1
+	}
+	a.when = a.relativeDate()
+	a.when2 = a.earlierDate()
+
+	typ := schema.EventTypes[r.IntN(len(schema.EventTypes))].Name
+	class := classOf(typ)
+
+	a.buf = make([]byte, 0, 1600)
+	a.sentence(pick(r, v.index["title/"+typ]))
+	title := string(a.buf)
+
+	a.buf = a.buf[:0]
+	a.dateline()
+	a.sentence(pick(r, v.index["lead/"+typ]))
+	a.buf = append(a.buf, ' ')
+	a.sentence(pick(r, v.index["claim/"+class]))
+	a.buf = append(a.buf, "\n\n"...)
+	if class == classConflict {
+		a.sentence(pick(r, v.templates["denial"]))
+		a.buf = append(a.buf, ' ')
+	}
+	a.sentence(pick(r, v.index["counter/"+class]))
+	a.buf = append(a.buf, "\n\n"...)
+	a.sentence(pick(r, v.templates["background"]))
+	a.buf = append(a.buf, ' ')
+	a.sentence(pick(r, v.templates["closing"]))
+
+	pub := a.pub.Format("2006-01-02")
+	id := "gen-" + strconv.FormatUint(g.seed, 10) + "-" + strconv.Itoa(i)
+	return schema.Document{
+		ArticleMeta: schema.ArticleMeta{
+			ID:        id,
+			URL:       "https://" + g.host + "/" + a.pub.Format("2006/01/02") + "/" + id,
+			Title:     title,
+			Published: pub,
+			Source:    v.lists[v.agencyList][a.src].text,
+			Language:  "en",
+		},
+		Body:   string(a.buf),
+		Origin: "gen seed " + strconv.FormatUint(g.seed, 10) + " article " + strconv.Itoa(i),
+	}
+}
+
+func pick(r *rand.Rand, ts []*tmpl) *tmpl { return ts[r.IntN(len(ts))] }
+
+// dateline opens the body the way wires do: "MOSCOW, August 14 (Agency) — "
+// or "Agency (August 14) — ".
+func (a *article) dateline() {
+	day := a.pub.Format("January 2")
+	src := a.g.v.lists[a.g.v.agencyList][a.src].text
+	if a.r.IntN(2) == 0 {
+		for _, c := range []byte(a.g.v.countries[a.countries[slotSC]].capital) {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			a.buf = append(a.buf, c)
+		}
+		a.buf = append(a.buf, ", "...)
+		a.buf = append(a.buf, day...)
+		a.buf = append(a.buf, " ("...)
+		a.buf = append(a.buf, src...)
+		a.buf = append(a.buf, ") — "...)
+		return
+	}
+	a.buf = append(a.buf, src...)
+	a.buf = append(a.buf, " ("...)
+	a.buf = append(a.buf, day...)
+	a.buf = append(a.buf, ") — "...)
+}
+
+// relativeDate is the lead event's date as news copy writes it, always
+// consistent with the publication date: "on Tuesday" is the Tuesday of the
+// past six days.
+func (a *article) relativeDate() string {
+	switch x := a.r.IntN(20); {
+	case x < 10:
+		d := 1 + a.r.IntN(6)
+		return "on " + a.pub.AddDate(0, 0, -d).Weekday().String()
+	case x < 12:
+		return "yesterday"
+	case x < 15:
+		return "last week"
+	default:
+		d := 1 + a.r.IntN(20)
+		return "on " + a.pub.AddDate(0, 0, -d).Format("January 2")
+	}
+}
+
+// earlierDate dates background events before the lead.
+func (a *article) earlierDate() string {
+	switch a.r.IntN(4) {
+	case 0:
+		return "last month"
+	case 1:
+		if a.pub.Month() > time.February {
+			return "earlier this year"
+		}
+		return "last year"
+	case 2:
+		m := 1 + a.r.IntN(11)
+		return "in " + a.pub.AddDate(0, -m, 0).Month().String()
+	default:
+		return "last year"
+	}
+}
+
+// sentence renders t and capitalises its first letter, since templates may
+// open with a lower-case name ("the United States") or date ("last month").
+func (a *article) sentence(t *tmpl) {
+	start := len(a.buf)
+	a.render(t)
+	if start < len(a.buf) {
+		if c := a.buf[start]; 'a' <= c && c <= 'z' {
+			a.buf[start] = c - ('a' - 'A')
+		}
+	}
+}
+
+func (a *article) render(t *tmpl) {
+	v := a.g.v
+	for _, s := range t.segs {
+		switch s.op {
+		case opLit:
+			a.buf = append(a.buf, s.lit...)
+		case opPerson:
+			a.writePerson(s.slot, s.field)
+		case opCountry:
+			a.writeCountry(a.countries[s.slot], s.field)
+		case opOrg:
+			a.render(v.lists[v.orgList][a.org])
+		case opSrc:
+			a.buf = append(a.buf, v.lists[v.agencyList][a.src].text...)
+		case opList:
+			if a.sticky[s.slot] < 0 {
+				a.sticky[s.slot] = int16(a.r.IntN(len(v.lists[s.slot])))
+			}
+			a.render(v.lists[s.slot][a.sticky[s.slot]])
+		case opWhen:
+			a.buf = append(a.buf, a.when...)
+		case opWhen2:
+			a.buf = append(a.buf, a.when2...)
+		case opN:
+			a.buf = append(a.buf, itoa(a.n)...)
+		case opYear:
+			a.buf = strconv.AppendInt(a.buf, int64(a.year), 10)
+		}
+	}
+}
+
+func (a *article) writeCountry(c, field int) {
+	cn := &a.g.v.countries[c]
+	switch field {
+	case fPlain:
+		a.buf = append(a.buf, cn.name...)
+	case fAdj:
+		a.buf = append(a.buf, cn.adj...)
+	case fCap:
+		a.buf = append(a.buf, cn.capital...)
+	case fMin:
+		a.buf = append(a.buf, cn.ministry...)
+	case fDef:
+		a.buf = append(a.buf, cn.defence...)
+	}
+}
+
+// writePerson names a person: on first mention with nationality, title and
+// full name ("Chilean Foreign Minister Carlos Rivera", or in apposition
+// "Carlos Rivera, the Chilean Foreign Minister,"), afterwards by surname.
+func (a *article) writePerson(slot, field int) {
+	if !a.drawn[slot] {
+		a.drawn[slot] = true
+		var c int
+		switch slot {
+		case slotA, slotS:
+			c = a.countries[slotSC]
+		case slotB, slotT:
+			c = a.countries[slotTC]
+		default:
+			c = a.countries[slotXC]
+		}
+		roles := a.g.v.leaders
+		if slot == slotS || slot == slotT {
+			roles = a.g.v.spokes
+		}
+		a.persons[slot] = a.g.drawPerson(a.r, c, roles)
+	}
+	p := &a.persons[slot]
+	rl := &a.g.v.roles[p.role]
+	if own := a.g.v.countries[p.country].roles; own != nil {
+		rl = &own[p.role]
+	}
+	switch {
+	case field == fRole:
+		a.expandRole(rl.prefix, p)
+	case a.intro[slot]:
+		a.buf = append(a.buf, p.last...)
+	case field == fAppos:
+		a.intro[slot] = true
+		a.buf = append(a.buf, p.full...)
+		a.buf = append(a.buf, ", "...)
+		a.expandRole(rl.appos, p)
+		a.buf = append(a.buf, ',')
+	default:
+		a.intro[slot] = true
+		a.buf = append(a.buf, a.g.v.countries[p.country].adj...)
+		a.buf = append(a.buf, ' ')
+		a.expandRole(rl.prefix, p)
+		a.buf = append(a.buf, ' ')
+		a.buf = append(a.buf, p.full...)
+	}
+}
+
+// expandRole writes a role title, filling {ADJ}, {COUNTRY} and {HOST}.
+func (a *article) expandRole(s string, p *person) {
+	cs := a.g.v.countries
+	for s != "" {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			a.buf = append(a.buf, s...)
+			return
+		}
+		a.buf = append(a.buf, s[:i]...)
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, "{ADJ}"):
+			a.buf = append(a.buf, cs[p.country].adj...)
+			s = s[5:]
+		case strings.HasPrefix(s, "{COUNTRY}"):
+			a.buf = append(a.buf, cs[p.country].name...)
+			s = s[9:]
+		case strings.HasPrefix(s, "{HOST}"):
+			a.buf = append(a.buf, cs[p.host].name...)
+			s = s[6:]
+		default:
+			a.buf = append(a.buf, '{')
+			s = s[1:]
+		}
+	}
+}
+

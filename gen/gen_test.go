@@ -1,0 +1,268 @@
+package gen
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func TestDeterminism(t *testing.T) {
+	tests := []struct {
+		name       string
+		seedA      int64
+		seedB      int64
+		wantEqual  bool
+		optsA      Options
+		optsB      Options
+		articleSet []int
+	}{
+		{name: "same seed, same bytes", seedA: 1, seedB: 1, wantEqual: true},
+		{name: "other seed, other corpus", seedA: 1, seedB: 2, wantEqual: false},
+		{name: "other dates, other corpus", seedA: 7, seedB: 7, wantEqual: false,
+			optsB: Options{Start: time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2002, 1, 1, 0, 0, 0, 0, time.UTC)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a, b bytes.Buffer
+			if err := New(tt.seedA, tt.optsA).WriteJSONL(&a, 300); err != nil {
+				t.Fatal(err)
+			}
+			if err := New(tt.seedB, tt.optsB).WriteJSONL(&b, 300); err != nil {
+				t.Fatal(err)
+			}
+			if got := bytes.Equal(a.Bytes(), b.Bytes()); got != tt.wantEqual {
+				t.Errorf("corpora equal = %v, want %v", got, tt.wantEqual)
+			}
+		})
+	}
+}
+
+// An article does not depend on the ones before it: any slice of a corpus
+// can be produced on its own, in any order.
+func TestDocumentIndependentOfOrder(t *testing.T) {
+	g := New(3, Options{})
+	want := map[int]schema.Document{}
+	for i := 0; i < 50; i++ {
+		want[i] = g.Document(i)
+	}
+	h := New(3, Options{})
+	for i := 49; i >= 0; i-- {
+		if got := h.Document(i); got != want[i] {
+			t.Fatalf("article %d differs when produced out of order:\n%+v\n%+v", i, got, want[i])
+		}
+	}
+}
+
+// TestVariety checks that a thousand articles exercise what the benchmarks
+// and the extractor need: every PLOVER type's trigger verbs, most of the
+// world's countries, over a thousand distinct people, dates over years.
+func TestVariety(t *testing.T) {
+	const n = 1000
+	g := New(1, Options{})
+	var corpus strings.Builder
+	years := map[string]bool{}
+	ids := map[string]bool{}
+	for i := 0; i < n; i++ {
+		d := g.Document(i)
+		if ids[d.ID] {
+			t.Fatalf("article %d: duplicate id %s", i, d.ID)
+		}
+		ids[d.ID] = true
+		years[d.Published[:4]] = true
+		corpus.WriteString(d.Title)
+		corpus.WriteString("\n")
+		corpus.WriteString(d.Body)
+		corpus.WriteString("\n")
+	}
+	text := corpus.String()
+
+	triggers := g.Triggers()
+	for _, et := range schema.EventTypes {
+		found := ""
+		for _, tr := range triggers[et.Name] {
+			if strings.Contains(text, tr) {
+				found = tr
+				break
+			}
+		}
+		if found == "" {
+			t.Errorf("no trigger of %s (%q) in %d articles", et.Name, triggers[et.Name], n)
+		}
+	}
+	for _, verb := range []string{"visited", "held talks with", "signed an agreement with", "praised", "agreed to",
+		"imposed sanctions on", "expelled", "accused", "rejected", "threatened to", "deployed troops to",
+		"launched strikes on", "protested", "released prisoners", "called on", "sent aid to", "seized",
+		"told reporters", "according to", "denied", "dismissed"} {
+		if !strings.Contains(strings.ToLower(text), verb) {
+			t.Errorf("%q never appears in %d articles", verb, n)
+		}
+	}
+
+	countries := 0
+	v := g.v
+	for _, c := range v.countries {
+		if strings.Contains(text, c.name) || strings.Contains(text, c.adj+" ") {
+			countries++
+		}
+	}
+	if countries < 150 {
+		t.Errorf("%d distinct countries named in %d articles, want ≥ 150", countries, n)
+	}
+
+	// People are introduced as "<Demonym> <Title> <First> <Last>" or
+	// "<First> <Last>, <title>,": collect every full name the corpus could
+	// have produced and count those that appear.
+	people := map[string]bool{}
+	for c := range v.countries {
+		for k := 0; k < len(v.roles)*g.perRole; k++ {
+			p := g.person(c, k)
+			if strings.Contains(text, p.full) {
+				people[p.full] = true
+			}
+		}
+	}
+	if len(people) < 1000 {
+		t.Errorf("%d distinct people in %d articles, want ≥ 1000", len(people), n)
+	}
+	if len(years) < 6 {
+		t.Errorf("publication years %v, want dates spread over 2019–2025", years)
+	}
+	t.Logf("%d articles: %d countries, %d people, %d years, %d bytes", n, countries, len(people), len(years), len(text))
+}
+
+// Person names are unique within their region as long as the name lists
+// last, so one name never stands for two synthetic people.
+func TestPeopleDistinct(t *testing.T) {
+	g := New(1, Options{})
+	seen := map[string]string{}
+	for c, cn := range g.v.countries {
+		for k := 0; k < len(g.v.roles)*g.perRole; k++ {
+			p := g.person(c, k)
+			who := cn.iso3 + "/" + g.v.roles[p.role].prefix
+			if prev, ok := seen[p.full]; ok {
+				t.Errorf("%s is both %s and %s", p.full, prev, who)
+			}
+			seen[p.full] = who
+		}
+	}
+	if len(seen) < 5000 {
+		t.Errorf("%d people, want ≥ 5000 with default options", len(seen))
+	}
+}
+
+var (
+	publishedRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	weekdayRe   = regexp.MustCompile(`on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+)
+
+func TestWriteJSONL(t *testing.T) {
+	start := time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	const n = 500
+	if err := New(9, Options{Start: start, End: end}).WriteJSONL(&buf, n); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(&buf)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	lines := 0
+	for sc.Scan() {
+		lines++
+		var a map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("line %d: %v", lines, err)
+		}
+		for _, f := range []string{"id", "url", "title", "published", "source", "body"} {
+			s, ok := a[f].(string)
+			if !ok || s == "" {
+				t.Fatalf("line %d: field %q missing or empty: %v", lines, f, a)
+			}
+		}
+		if len(a) != 6 {
+			t.Errorf("line %d: %d fields, want 6", lines, len(a))
+		}
+		pub := a["published"].(string)
+		if !publishedRe.MatchString(pub) {
+			t.Fatalf("line %d: published %q", lines, pub)
+		}
+		p, _ := time.Parse("2006-01-02", pub)
+		if p.Before(start) || !p.Before(end) {
+			t.Errorf("line %d: published %s outside [%s, %s)", lines, pub, start.Format("2006-01-02"), end.Format("2006-01-02"))
+		}
+		body := a["body"].(string)
+		if w := len(strings.Fields(body)); w < 60 || w > 400 {
+			t.Errorf("line %d: %d words", lines, w)
+		}
+		if strings.Contains(body, "{") || strings.Contains(a["title"].(string), "{") {
+			t.Errorf("line %d: unfilled placeholder: %s", lines, body)
+		}
+		// A weekday is one of the six days before publication, and the
+		// dateline names the publication day.
+		if m := weekdayRe.FindStringSubmatch(body); m != nil {
+			ok := false
+			for d := 1; d <= 6; d++ {
+				if p.AddDate(0, 0, -d).Weekday().String() == m[1] {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Errorf("line %d: %q does not fall in the week before %s", lines, m[0], pub)
+			}
+		}
+		if !strings.Contains(body, "("+p.Format("January 2")+")") && !strings.Contains(body, ", "+p.Format("January 2")+" (") {
+			t.Errorf("line %d: dateline does not name %s: %.80s", lines, p.Format("January 2"), body)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if lines != n {
+		t.Errorf("%d lines, want %d", lines, n)
+	}
+}
+
+func TestWriteDir(t *testing.T) {
+	dir := t.TempDir()
+	g := New(4, Options{})
+	if err := g.WriteDir(dir, 20); err != nil {
+		t.Fatal(err)
+	}
+	d := g.Document(7)
+	got := string(Text(d))
+	first, rest, _ := strings.Cut(got, "\n")
+	if want := "date " + d.Published + " " + d.URL; first != want {
+		t.Errorf("first line %q, want %q", first, want)
+	}
+	if !strings.HasPrefix(rest, d.Title+"\n\n"+d.Body) {
+		t.Errorf("title and body not after the date line: %.200q", rest)
+	}
+}
+
+func BenchmarkDocument(b *testing.B) {
+	g := New(1, Options{})
+	b.ReportAllocs()
+	bytes := 0
+	for i := 0; b.Loop(); i++ {
+		bytes += len(g.Document(i).Body)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.SetBytes(int64(bytes / max(b.N, 1)))
+}
+
+func BenchmarkWriteJSONL(b *testing.B) {
+	g := New(1, Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := g.WriteJSONL(io.Discard, 1000); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "articles/s")
+}
