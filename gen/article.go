@@ -282,4 +282,3 @@ func (a *article) expandRole(s string, p *person) {
 		}
 	}
 }
-
