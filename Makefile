@@ -64,7 +64,7 @@ $(WEB_STAMP): web/node_modules/.package-lock.json $(WEB_SRC)
 chromium:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
 run: build $(DGRAPH)
 	$(NEWSGRAPH) ingest $(DEMO)

@@ -43,6 +43,7 @@ type environment struct {
 func commands() []command {
 	return []command{
 		genCommand(),
+		dgraphCommand(),
 	}
 }
 

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/newsgraph/newsgraph/localdgraph"
+	"github.com/newsgraph/newsgraph/store"
+)
+
+// dgraphFlags are the connection flags every command that uses the graph
+// shares (serve, ingest, export…). Without --dgraph the command runs its own
+// managed Dgraph (zero + alpha) from --dgraph-bin on --dgraph-data and stops
+// it when it exits, so `newsgraph ingest` then `newsgraph serve` work on a
+// machine where nothing was set up.
+type dgraphFlags struct {
+	addr          string
+	tlsCA         string
+	tlsCert       string
+	tlsKey        string
+	tlsServerName string
+	user          string
+	password      string
+	namespace     uint64
+	managedFlags
+}
+
+// managedFlags say where the managed local Dgraph lives.
+type managedFlags struct {
+	data string
+	bin  string
+}
+
+// addDgraphFlags registers the Dgraph connection flags on fs.
+func addDgraphFlags(fs *flag.FlagSet) *dgraphFlags {
+	f := &dgraphFlags{}
+	fs.StringVar(&f.addr, "dgraph", "", "Dgraph alpha gRPC address host:port; empty runs a managed local Dgraph from --dgraph-bin on --dgraph-data")
+	fs.StringVar(&f.tlsCA, "dgraph-tls-ca", "", "PEM file of the CA that signed the alpha's certificate (enables TLS)")
+	fs.StringVar(&f.tlsCert, "dgraph-tls-cert", "", "PEM client certificate, for alphas that require mutual TLS")
+	fs.StringVar(&f.tlsKey, "dgraph-tls-key", "", "PEM key of --dgraph-tls-cert")
+	fs.StringVar(&f.tlsServerName, "dgraph-tls-server-name", "", "server name to verify in the alpha's certificate (default: the host of --dgraph)")
+	fs.StringVar(&f.user, "dgraph-user", "", "Dgraph ACL user (logs in when set)")
+	fs.StringVar(&f.password, "dgraph-password", "", "password of --dgraph-user")
+	fs.Uint64Var(&f.namespace, "dgraph-namespace", 0, "Dgraph namespace --dgraph-user logs into (0 is the default namespace)")
+	f.managedFlags.register(fs)
+	return f
+}
+
+func (m *managedFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&m.data, "dgraph-data", "data/dgraph", "data directory of the managed local Dgraph (kept between runs)")
+	fs.StringVar(&m.bin, "dgraph-bin", "bin/dgraph", "dgraph binary for the managed local Dgraph (built by `make dgraph`)")
+}
+
+// start runs the managed local Dgraph until Stop. It returns once alpha is
+// healthy; a cancelled ctx (SIGINT) during the start leaves nothing running.
+func (m *managedFlags) start(ctx context.Context, env *environment) (*localdgraph.Cluster, error) {
+	c, err := localdgraph.Start(ctx, localdgraph.Config{
+		Binary:  m.bin,
+		DataDir: m.data,
+		Logger:  env.log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("start managed dgraph (or pass --dgraph host:port to use a running one): %w", err)
+	}
+	return c, nil
+}
+
+// open connects to the Dgraph the flags name, or starts the managed one, and
+// applies newsgraph's schema. The returned close function closes the store
+// and stops the managed Dgraph, if any; call it exactly once.
+func (f *dgraphFlags) open(ctx context.Context, env *environment) (*store.Store, func() error, error) {
+	if f.addr == "" && (f.tlsCA != "" || f.tlsCert != "" || f.user != "") {
+		return nil, nil, fmt.Errorf("%w: --dgraph-tls-* and --dgraph-user need --dgraph host:port (the managed local Dgraph runs without TLS or ACL)", errUsage)
+	}
+	if (f.tlsCert == "") != (f.tlsKey == "") {
+		return nil, nil, fmt.Errorf("%w: --dgraph-tls-cert and --dgraph-tls-key go together", errUsage)
+	}
+	var cluster *localdgraph.Cluster
+	addr := f.addr
+	if addr == "" {
+		c, err := f.start(ctx, env)
+		if err != nil {
+			return nil, nil, err
+		}
+		cluster, addr = c, c.GRPCAddr()
+	}
+	stopCluster := func() error {
+		if cluster == nil {
+			return nil
+		}
+		return cluster.Stop()
+	}
+	s, err := f.connect(ctx, env.log, addr)
+	if err != nil {
+		return nil, nil, errors.Join(err, stopCluster())
+	}
+	env.log.Info().Str("dgraph", addr).Bool("managed", cluster != nil).Msg("graph store ready")
+	return s, func() error { return errors.Join(s.Close(), stopCluster()) }, nil
+}
+
+// connect opens the store at addr and applies newsgraph's schema: on every
+// start, since Alter is idempotent and a newer binary may add indexes.
+func (f *dgraphFlags) connect(ctx context.Context, log zerolog.Logger, addr string) (*store.Store, error) {
+	s, err := store.Open(ctx, store.Config{
+		Addr:       addr,
+		CACert:     f.tlsCA,
+		Cert:       f.tlsCert,
+		Key:        f.tlsKey,
+		ServerName: f.tlsServerName,
+		User:       f.user,
+		Password:   f.password,
+		Namespace:  f.namespace,
+		Logger:     log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("connect to dgraph at %s: %w", addr, err)
+	}
+	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	err = s.ApplySchema(sctx)
+	cancel()
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("apply schema to dgraph at %s: %w", addr, err), s.Close())
+	}
+	return s, nil
+}
+
+// dgraphCommand runs the managed local Dgraph in the foreground, for users
+// who want to query it with other tools while no newsgraph command runs,
+// or to point several commands at one Dgraph with --dgraph.
+func dgraphCommand() command {
+	return command{
+		name:    "dgraph",
+		summary: "run the managed local Dgraph with newsgraph's schema until interrupted; prints its addresses",
+		setup: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
+			m := &managedFlags{}
+			m.register(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return fmt.Errorf("%w: dgraph takes no arguments", errUsage)
+				}
+				f := &dgraphFlags{managedFlags: *m}
+				c, err := f.start(ctx, env)
+				if err != nil {
+					return err
+				}
+				s, err := f.connect(ctx, env.log, c.GRPCAddr())
+				if err != nil {
+					return errors.Join(err, c.Stop())
+				}
+				fmt.Fprintf(env.stdout, "dgraph ready: grpc=%s http=%s data=%s\n", c.GRPCAddr(), c.HTTPAddr(), c.DataDir())
+				fmt.Fprintf(env.stdout, "use it with: NEWSGRAPH_DGRAPH=%s newsgraph COMMAND   (Ctrl-C stops it)\n", c.GRPCAddr())
+				<-ctx.Done()
+				env.log.Info().Msg("interrupted; stopping dgraph")
+				return errors.Join(s.Close(), c.Stop())
+			}
+		},
+	}
+}

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// TestManagedDgraphStopsOnSIGINT runs the real binary the way a user does:
+// `newsgraph dgraph` with no --dgraph starts the managed local Dgraph,
+// applies the schema and prints its addresses; Ctrl-C (SIGINT to newsgraph
+// alone, since Dgraph runs in its own process groups) must stop it with exit
+// status 0 and leave no Dgraph process behind.
+func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
+	dgraphBin, err := filepath.Abs(filepath.Join("..", "..", "bin", "dgraph"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dgraphBin); err != nil {
+		t.Fatalf("this test runs the real Dgraph and does not skip: %v; run `make dgraph`", err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "newsgraph")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dataDir := filepath.Join(tmp, "graph-data")
+
+	cmd := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
+	cmd.Env = withoutNewsgraphEnv(os.Environ())
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "dgraph ready:") {
+				ready <- sc.Text()
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		exited <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		// Only reached with the process still running if the test failed
+		// early: kill it and whatever Dgraph it left.
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+		}
+		for _, pid := range processesMentioning(t, dataDir) {
+			killGroup(pid)
+		}
+	})
+
+	var line string
+	select {
+	case line = <-ready:
+	case err := <-exited:
+		t.Fatalf("newsgraph dgraph exited before it was ready: %v\nstderr:\n%s", err, stderr.String())
+	case <-time.After(3 * time.Minute):
+		t.Fatalf("newsgraph dgraph not ready after 3 minutes\nstderr:\n%s", stderr.String())
+	}
+	m := regexp.MustCompile(`grpc=(\S+) http=(\S+) data=(\S+)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("ready line without addresses: %q", line)
+	}
+	if m[3] != dataDir {
+		t.Errorf("ready line names data dir %q, want %q", m[3], dataDir)
+	}
+	assertSchemaApplied(t, m[2])
+
+	running := processesMentioning(t, dataDir)
+	if len(running) < 2 {
+		t.Fatalf("expected dgraph zero and alpha running on %s, found pids %v", dataDir, running)
+	}
+
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("after SIGINT newsgraph dgraph exited with %v, want status 0\nstderr:\n%s", err, stderr.String())
+		}
+	case <-time.After(90 * time.Second):
+		t.Fatalf("newsgraph dgraph still running 90 s after SIGINT\nstderr:\n%s", stderr.String())
+	}
+	if left := processesMentioning(t, dataDir); len(left) > 0 {
+		t.Errorf("processes left behind after SIGINT: %v (were %v)", describe(left), running)
+	}
+	for _, pid := range running {
+		if alive(pid) {
+			t.Errorf("dgraph pid %d still alive after newsgraph exited", pid)
+		}
+	}
+	if !strings.Contains(stderr.String(), `"dgraph stopped"`) {
+		t.Errorf("no \"dgraph stopped\" log line:\n%s", stderr.String())
+	}
+}
+
+// assertSchemaApplied asks alpha over HTTP for its schema and checks every
+// predicate of schema.DQL is there.
+func assertSchemaApplied(t *testing.T, httpAddr string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, "http://"+httpAddr+"/query", strings.NewReader("schema {}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/dql")
+	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatalf("query schema: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("query schema: %s\n%s", resp.Status, body)
+	}
+	var out struct {
+		Data struct {
+			Schema []struct {
+				Predicate string `json:"predicate"`
+			} `json:"schema"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatalf("schema answer: %v\n%s", err, body)
+	}
+	have := map[string]bool{}
+	for _, p := range out.Data.Schema {
+		have[p.Predicate] = true
+	}
+	want := dqlPredicates(schema.DQL)
+	if len(want) < 5 {
+		t.Fatalf("found only %d predicates in schema.DQL: %v", len(want), want)
+	}
+	for _, p := range want {
+		if !have[p] {
+			t.Errorf("predicate %s of schema.DQL not in alpha's schema", p)
+		}
+	}
+}
+
+// dqlPredicates lists the predicates a DQL schema declares ("name: type …").
+func dqlPredicates(dql string) []string {
+	var names []string
+	for _, m := range regexp.MustCompile(`(?m)^\s*<?([A-Za-z_][\w.]*)>?\s*:\s*\[?\w`).FindAllStringSubmatch(dql, -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// processesMentioning returns the live processes whose command line contains
+// s (zombies have an empty command line and do not count).
+func processesMentioning(t *testing.T, s string) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatalf("scan processes: %v", err)
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err != nil {
+			continue // exited meanwhile
+		}
+		if strings.Contains(string(b), s) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func describe(pids []int) []string {
+	var out []string
+	for _, pid := range pids {
+		b, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+		out = append(out, strconv.Itoa(pid)+": "+strings.ReplaceAll(string(b), "\x00", " "))
+	}
+	return out
+}
+
+func alive(pid int) bool {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	// Field 3 is the state; a zombie (Z) has exited and waits to be reaped.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
+}
+
+// killGroup kills pid and, if it leads one, its process group: Dgraph
+// re-executes itself inside the group.
+func killGroup(pid int) {
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
+	_ = syscall.Kill(pid, syscall.SIGKILL)
+}
+
+// withoutNewsgraphEnv drops NEWSGRAPH_* variables so that a developer's
+// environment (say NEWSGRAPH_DGRAPH) cannot change what the test runs.
+func withoutNewsgraphEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "NEWSGRAPH_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
