@@ -41,6 +41,11 @@ type Entry struct {
 	Aliases  []string
 	Demonyms []string // countries only: "Russian", "U.S."
 	Capitals []string // countries only: capitals used as metonyms ("Moscow")
+	// Generic holds forms that name the entry only with its country given:
+	// "Foreign Ministry" is Russia's in "the Russian Foreign Ministry" or in
+	// a Moscow dispatch (see Institution). Lookup already knows the
+	// qualified forms: "Russian Foreign Ministry", "Russia's Foreign Ministry".
+	Generic []string
 	Roles    []schema.Role
 	// Ambiguous says the canonical name also commonly means something else
 	// (Georgia the US state, Jordan the given name): require context.
@@ -103,6 +108,7 @@ type Gazetteer struct {
 	byID       map[string]*Entry
 	countries  map[string]*Entry
 	orgKeys    map[string]*Entry // orgs.tsv key → entry, for people.tsv's org column
+	generic    map[string]map[string]*Entry // normalized generic form → iso3 → org
 	index      map[string][]form
 	maxWords   int
 	titles     map[string]titleRow
@@ -156,6 +162,7 @@ func newGazetteer() *Gazetteer {
 		modifiers:  map[string]string{},
 		nouns:      map[string]string{},
 		orgKeys:    map[string]*Entry{},
+		generic:    map[string]map[string]*Entry{},
 		qualifiers: map[string]Qualifier{},
 	}
 }
@@ -221,6 +228,14 @@ func distinctEntries(ms []Match) int {
 // Country returns the country with the ISO 3166-1 alpha-3 code.
 func (g *Gazetteer) Country(iso3 string) (*Entry, bool) {
 	e, ok := g.countries[strings.ToUpper(iso3)]
+	return e, ok
+}
+
+// Institution resolves a generic institution name ("the Foreign Ministry",
+// "the Defence Ministry", "parliament") for a country the caller already
+// knows from context: the article's dateline, the sentence's other actors.
+func (g *Gazetteer) Institution(phrase, iso3 string) (*Entry, bool) {
+	e, ok := g.generic[schema.NormalizeName(phrase)][strings.ToUpper(iso3)]
 	return e, ok
 }
 

@@ -179,6 +179,62 @@ func (g *Gazetteer) indexAll(e *Entry, name string, nameAmbiguous bool, aliases,
 	return nil
 }
 
+// indexGeneric registers an org's generic forms for Institution and indexes
+// them qualified by its country: "Foreign Ministry" of RUS becomes "Russian
+// Foreign Ministry", "Russia Foreign Ministry" and "Russia's Foreign
+// Ministry"; for GBR also "UK Foreign Office".
+func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
+	if len(generic) == 0 {
+		return nil
+	}
+	c := g.countries[e.Country]
+	type prefix struct {
+		text      string
+		ambiguous bool
+	}
+	prefixes := []prefix{{c.Name, c.Ambiguous}, {c.Name + "'s", c.Ambiguous}}
+	for _, d := range c.Demonyms {
+		prefixes = append(prefixes, prefix{d, false})
+	}
+	for _, a := range c.Aliases {
+		if shortCaps(a) != "" {
+			prefixes = append(prefixes, prefix{a, false})
+		}
+	}
+	for _, gen := range generic {
+		key := schema.NormalizeName(gen)
+		if key == "" {
+			return fmt.Errorf("generic form %q normalizes to nothing", gen)
+		}
+		byCountry := g.generic[key]
+		if byCountry == nil {
+			byCountry = map[string]*Entry{}
+			g.generic[key] = byCountry
+		}
+		if prev, dup := byCountry[e.Country]; dup && prev != e {
+			return fmt.Errorf("generic form %q of %s is already %s's", gen, e.Country, prev.ID)
+		}
+		byCountry[e.Country] = e
+		for _, p := range prefixes {
+			if err := g.indexForm(e, p.text+" "+gen, ViaAlias, p.ambiguous || g.formAmbiguous(c, p.text)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// formAmbiguous reports whether an indexed form of e is ambiguous
+// (Entry's lists have the "~" marks removed; the index keeps them).
+func (g *Gazetteer) formAmbiguous(e *Entry, text string) bool {
+	for _, f := range g.index[schema.NormalizeName(text)] {
+		if f.entry == e {
+			return f.ambiguous
+		}
+	}
+	return false
+}
+
 // isSurname tells a person's one-word alias ("Shoigu") from an acronym
 // ("MBS"): surnames are weaker evidence and are reported as such.
 func isSurname(alias string) bool {
@@ -222,7 +278,17 @@ func (g *Gazetteer) loadOrgs(t *table) error {
 		if !slices.Contains(orgCategories, cat) {
 			return t.errorf(r, "unknown category %q (want one of %s)", cat, strings.Join(orgCategories, ", "))
 		}
-		aliases := list(t.get(r, "aliases"))
+		var aliases, generic []string
+		for _, a := range list(t.get(r, "aliases")) {
+			if g, ok := strings.CutPrefix(a, "*"); ok {
+				generic = append(generic, g)
+			} else {
+				aliases = append(aliases, a)
+			}
+		}
+		if len(generic) > 0 && country == "" {
+			return t.errorf(r, "generic forms (*) need a country")
+		}
 		nameAmb := strings.HasPrefix(name, "~")
 		name = strings.TrimPrefix(name, "~")
 		e := &Entry{
@@ -232,6 +298,7 @@ func (g *Gazetteer) loadOrgs(t *table) error {
 			Country:   country,
 			Category:  cat,
 			Aliases:   plain(aliases),
+			Generic:   generic,
 			Ambiguous: nameAmb,
 		}
 		if err := g.add(e); err != nil {
@@ -239,6 +306,9 @@ func (g *Gazetteer) loadOrgs(t *table) error {
 		}
 		g.orgKeys[key] = e
 		if err := g.indexAll(e, name, nameAmb, aliases, nil, nil); err != nil {
+			return t.errorf(r, "%v", err)
+		}
+		if err := g.indexGeneric(e, generic); err != nil {
 			return t.errorf(r, "%v", err)
 		}
 	}
