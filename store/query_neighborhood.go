@@ -1,0 +1,292 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Neighbourhood limits.
+const (
+	MaxDepth         = 2
+	MaxNeighborhood  = 500
+	maxEdgeEvidence  = 3
+	maxItemsPerActor = 2000
+)
+
+// NeighborhoodFilter narrows a neighbourhood.
+type NeighborhoodFilter struct {
+	Depth int
+	Types []string
+	Kinds []string
+	Range Range
+	Limit int
+}
+
+// neighborDQL reads, for a frontier of actors (and the actors merged into
+// them), the events and claims they take part in with the other
+// participants. %s are constant filter texts over variables.
+const neighborDQL = `query n($u: string%s) {
+  U as var(func: uid($u))
+  var(func: uid(U)) { M as ~actor.merged_into }
+  f(func: uid(U, M)) {
+    uid
+    merged: actor.merged_into { uid }
+    es: ~event.sources (first: ` + "2000" + `) @filter(%s) { ` + nbEventFields + ` }
+    et: ~event.targets (first: ` + "2000" + `) @filter(%s) { ` + nbEventFields + ` }
+    cm: ~claim.claimant (first: ` + "2000" + `) %s { ` + nbClaimFields + ` }
+    ca: ~claim.about (first: ` + "2000" + `) %s { ` + nbClaimFields + ` }
+  }
+}`
+
+const nbActor = `uid kind: actor.kind merged: actor.merged_into { uid kind: actor.kind }`
+
+const nbEventFields = `uid type: event.type score: event.score
+	sources: event.sources { ` + nbActor + ` }
+	targets: event.targets { ` + nbActor + ` }
+	evidence: event.evidence (first: 20) { ` + evidenceFields + ` }`
+
+const nbClaimFields = `uid
+	claimant: claim.claimant { ` + nbActor + ` }
+	about: claim.about { ` + nbActor + ` }
+	evidence: claim.evidence (first: 20) { ` + evidenceFields + ` }`
+
+type nbActorRaw struct {
+	UID    string      `json:"uid"`
+	Kind   string      `json:"kind"`
+	Merged *nbActorRaw `json:"merged"`
+}
+
+// canonical is the uid and kind an actor is answered as.
+func (a *nbActorRaw) canonical() (string, string) {
+	if a.Merged != nil && a.Merged.UID != "" {
+		return a.Merged.UID, a.Merged.Kind
+	}
+	return a.UID, a.Kind
+}
+
+type nbItem struct {
+	UID      string        `json:"uid"`
+	Type     string        `json:"type"`
+	Score    float64       `json:"score"`
+	Sources  []*nbActorRaw `json:"sources"`
+	Targets  []*nbActorRaw `json:"targets"`
+	Claimant *nbActorRaw   `json:"claimant"`
+	About    []*nbActorRaw `json:"about"`
+	Evidence []rawEvidence `json:"evidence"`
+}
+
+// Neighborhood returns the actors around id, up to depth steps away through
+// events and claims, and one edge per pair of actors that share any, weighted
+// by the number of distinct articles behind it. Edges come only from events
+// and claims, so every edge has evidence.
+func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFilter) (*Subgraph, error) {
+	if f.Depth < 1 || f.Depth > MaxDepth {
+		return nil, inputErrorf("depth is %d; use 1 to %d", f.Depth, MaxDepth)
+	}
+	if f.Limit < 1 || f.Limit > MaxNeighborhood {
+		return nil, inputErrorf("limit is %d; use 1 to %d", f.Limit, MaxNeighborhood)
+	}
+	center, err := q.Actor(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	vars := map[string]string{}
+	params := ""
+	var evFilter []string
+	for i, t := range f.Types {
+		name := fmt.Sprintf("$t%d", i)
+		vars[name] = t
+		params += ", " + name + ": string"
+		evFilter = append(evFilter, "eq(event.type, "+name+")")
+	}
+	typeFilter := strings.Join(evFilter, " OR ")
+	eventDates := f.Range.filter("event.date", vars)
+	claimDates := f.Range.filter("claim.date", vars)
+	if _, ok := vars["$from"]; ok {
+		params += ", $from: string"
+	}
+	if _, ok := vars["$to"]; ok {
+		params += ", $to: string"
+	}
+	ef := and("has(event.type)", typeFilter, eventDates)
+	cf := ""
+	if claimDates != "" {
+		cf = "@filter(" + claimDates + ")"
+	}
+	if len(f.Types) > 0 {
+		// Filtering by event type leaves claims out.
+		cf = "@filter(NOT has(claim.text))"
+	}
+	query := fmt.Sprintf(neighborDQL, params, ef, ef, cf, cf)
+	kinds := map[string]bool{}
+	for _, k := range f.Kinds {
+		kinds[k] = true
+	}
+
+	type edgeAcc struct {
+		e        *SubgraphEdge
+		articles map[string]bool
+		items    map[string]bool
+	}
+	edges := map[[2]string]*edgeAcc{}
+	inGraph := map[string]int{center.UID: 0} // uid → depth found
+	order := []string{center.UID}
+	weightTo := map[string]int{}
+	frontier := []string{center.UID}
+	truncated := false
+	for depth := 1; depth <= f.Depth && len(frontier) > 0; depth++ {
+		list, err := uidList(frontier)
+		if err != nil {
+			return nil, err
+		}
+		vars["$u"] = list
+		var res struct {
+			F []struct {
+				UID    string   `json:"uid"`
+				Merged *uidRef  `json:"merged"`
+				ES     []nbItem `json:"es"`
+				ET     []nbItem `json:"et"`
+				CM     []nbItem `json:"cm"`
+				CA     []nbItem `json:"ca"`
+			}
+		}
+		if err := q.run(ctx, query, vars, &res); err != nil {
+			return nil, err
+		}
+		var next []string
+		for _, fr := range res.F {
+			self := fr.UID
+			if fr.Merged != nil && fr.Merged.UID != "" {
+				self = fr.Merged.UID
+			}
+			items := append(append(append(fr.ES, fr.ET...), fr.CM...), fr.CA...)
+			for _, it := range items {
+				var others []*nbActorRaw
+				isClaim := it.Claimant != nil
+				if isClaim {
+					others = append([]*nbActorRaw{it.Claimant}, it.About...)
+				} else {
+					others = append(append([]*nbActorRaw{}, it.Sources...), it.Targets...)
+				}
+				ev, _ := evidence(it.Evidence)
+				for _, o := range others {
+					ouid, okind := o.canonical()
+					if ouid == self || ouid == "" {
+						continue
+					}
+					if len(kinds) > 0 && !kinds[okind] {
+						continue
+					}
+					key := [2]string{self, ouid}
+					if key[0] > key[1] {
+						key[0], key[1] = key[1], key[0]
+					}
+					acc, ok := edges[key]
+					if !ok {
+						acc = &edgeAcc{e: &SubgraphEdge{Source: key[0], Target: key[1], Types: []string{}, Evidence: []*Evidence{}},
+							articles: map[string]bool{}, items: map[string]bool{}}
+						edges[key] = acc
+					}
+					if acc.items[it.UID] {
+						continue
+					}
+					acc.items[it.UID] = true
+					if isClaim {
+						acc.e.Claims++
+					} else {
+						acc.e.Events++
+						acc.e.Score += it.Score
+						if !contains(acc.e.Types, it.Type) {
+							acc.e.Types = append(acc.e.Types, it.Type)
+						}
+					}
+					for _, e := range ev {
+						acc.articles[e.Article.UID] = true
+						if len(acc.e.Evidence) < maxEdgeEvidence {
+							acc.e.Evidence = append(acc.e.Evidence, e)
+						}
+					}
+					if _, ok := inGraph[ouid]; !ok {
+						inGraph[ouid] = depth
+						order = append(order, ouid)
+						next = append(next, ouid)
+					}
+					weightTo[ouid]++
+				}
+			}
+		}
+		frontier = next
+		if len(frontier) > f.Limit {
+			// Expand the best connected only.
+			sort.SliceStable(frontier, func(i, j int) bool { return weightTo[frontier[i]] > weightTo[frontier[j]] })
+			frontier = frontier[:f.Limit]
+		}
+	}
+	// Keep the limit best connected nodes (the centre always).
+	keep := append([]string(nil), order[1:]...)
+	sort.SliceStable(keep, func(i, j int) bool {
+		if inGraph[keep[i]] != inGraph[keep[j]] {
+			return inGraph[keep[i]] < inGraph[keep[j]]
+		}
+		return weightTo[keep[i]] > weightTo[keep[j]]
+	})
+	if len(keep) > f.Limit-1 {
+		keep = keep[:f.Limit-1]
+		truncated = true
+	}
+	keep = append([]string{center.UID}, keep...)
+	found, err := q.ActorsByUID(ctx, keep)
+	if err != nil {
+		return nil, err
+	}
+	sg := &Subgraph{Nodes: []*Actor{}, Edges: []*SubgraphEdge{}, Truncated: truncated}
+	kept := map[string]string{}
+	for _, u := range keep {
+		if a, ok := found[u]; ok {
+			if u == center.UID {
+				a = center
+			}
+			sg.Nodes = append(sg.Nodes, a)
+			kept[u] = a.ID
+		}
+	}
+	for _, acc := range edges {
+		s, ok1 := kept[acc.e.Source]
+		t, ok2 := kept[acc.e.Target]
+		if !ok1 || !ok2 || len(acc.e.Evidence) == 0 {
+			continue
+		}
+		e := acc.e
+		e.Source, e.Target = s, t
+		if e.Source > e.Target {
+			e.Source, e.Target = e.Target, e.Source
+		}
+		e.Weight = len(acc.articles)
+		switch {
+		case e.Score > 0:
+			e.Sign = 1
+		case e.Score < 0:
+			e.Sign = -1
+		}
+		sort.Strings(e.Types)
+		sg.Edges = append(sg.Edges, e)
+	}
+	sort.Slice(sg.Edges, func(i, j int) bool {
+		if sg.Edges[i].Source != sg.Edges[j].Source {
+			return sg.Edges[i].Source < sg.Edges[j].Source
+		}
+		return sg.Edges[i].Target < sg.Edges[j].Target
+	})
+	return sg, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,381 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// relationshipDQL gathers, in one request, what ties side A to side B. A
+// side is the actor, the actors merged into it, its members (actors whose
+// actor.of_country is it) and the holders of its roles (people whose role's
+// role.org is it). $from/$to filters are spliced in from constant text.
+const relationshipDQL = `query rel($a: string, $b: string%s) {
+  A as var(func: eq(xid, $a)) @filter(has(actor.kind)) { AM as ~actor.merged_into }
+  B as var(func: eq(xid, $b)) @filter(has(actor.kind)) { BM as ~actor.merged_into }
+  var(func: uid(A, AM)) { AC as ~actor.of_country  ~role.org { AR as ~actor.roles } }
+  var(func: uid(B, BM)) { BC as ~actor.of_country  ~role.org { BR as ~actor.roles } }
+  var(func: uid(A, AM, AC, AR)) { EA1 as ~event.sources  EA2 as ~event.targets  CA as ~claim.claimant  QA as ~claim.about }
+  var(func: uid(B, BM, BC, BR)) { EB1 as ~event.sources  EB2 as ~event.targets  CB as ~claim.claimant  QB as ~claim.about }
+  EV as var(func: uid(EA1, EA2)) @filter(uid(EB1, EB2)%s)
+  CL as var(func: uid(CA, CB, QA)) @filter(((uid(CA) AND uid(QB)) OR (uid(CB) AND uid(QA)) OR (uid(QA) AND uid(QB)))%s)
+  var(func: uid(CA)) { DAB as claim.disputes @filter(uid(CB)) }
+  var(func: uid(CB)) { DBA as claim.disputes @filter(uid(CA)) }
+  var(func: uid(DAB)) { XA as ~claim.disputes @filter(uid(CA)) }
+  var(func: uid(DBA)) { XB as ~claim.disputes @filter(uid(CB)) }
+  a(func: uid(A)) { ` + actorFields + ` }
+  b(func: uid(B)) { ` + actorFields + ` }
+  am(func: uid(AM)) { uid }
+  bm(func: uid(BM)) { uid }
+  events(func: uid(EV), orderasc: event.date, first: ` + maxRelEvents + `) { ` + relEventFields + ` }
+  claims(func: uid(CL, DAB, DBA, XA, XB), orderasc: claim.date, first: ` + maxRelEvents + `) { ` + relClaimFields + ` }
+}`
+
+// maxRelEvents bounds the events and claims one relationship answer lists.
+const maxRelEvents = "1000"
+
+// Participants in a relationship also carry what places them on a side.
+const relActorFields = actorFields + ` roles: actor.roles { org: role.org { uid } }`
+
+const relEventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
+	sources: event.sources { ` + relActorFields + ` }
+	targets: event.targets { ` + relActorFields + ` }
+	evidence: event.evidence (first: 50) { ` + evidenceFields + ` }`
+
+const relClaimFields = `uid id: xid text: claim.text cue: claim.cue stance: claim.stance date: claim.date_text at: claim.date
+	claimant: claim.claimant { ` + relActorFields + ` }
+	about: claim.about { ` + relActorFields + ` }
+	via: claim.via { ` + actorFields + ` }
+	disputes: claim.disputes { uid }
+	disputedBy: ~claim.disputes { uid }
+	evidence: claim.evidence (first: 50) { ` + evidenceFields + ` }`
+
+// Relationship answers everything that ties a to b within r: events with a
+// participant on each side, claims by one side about the other and about
+// both, disputes between the sides' claims, the members through whom they
+// are tied, a monthly timeline with PLOVER's net cooperation–conflict score,
+// and first and last seen.
+func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Relationship, error) {
+	if err := checkID("a", a); err != nil {
+		return nil, err
+	}
+	if err := checkID("b", b); err != nil {
+		return nil, err
+	}
+	vars := map[string]string{"$a": a, "$b": b}
+	ef := r.filter("event.date", vars)
+	cf := r.filter("claim.date", vars)
+	params := ""
+	if _, ok := vars["$from"]; ok {
+		params += ", $from: string"
+	}
+	if _, ok := vars["$to"]; ok {
+		params += ", $to: string"
+	}
+	if ef != "" {
+		ef, cf = " AND "+ef, " AND "+cf
+	}
+	query := fmt.Sprintf(relationshipDQL, params, ef, cf)
+	var res struct {
+		A, B   []*rawActor
+		AM, BM []uidRef
+		Events []*rawEvent
+		Claims []*rawClaim
+	}
+	if err := q.run(ctx, query, vars, &res); err != nil {
+		return nil, err
+	}
+	if len(res.A) == 0 {
+		return nil, fmt.Errorf("actor %q: %w", clip(a, 80), ErrNotFound)
+	}
+	if len(res.B) == 0 {
+		return nil, fmt.Errorf("actor %q: %w", clip(b, 80), ErrNotFound)
+	}
+	rel := &Relationship{A: res.A[0].actor(), B: res.B[0].actor()}
+	if rel.A.UID == rel.B.UID {
+		return nil, inputErrorf("a and b are the same actor (%s)", rel.A.ID)
+	}
+	sides := newSides(res.A[0], res.B[0], res.AM, res.BM)
+	buildRelationship(rel, sides, res.Events, res.Claims)
+	return rel, nil
+}
+
+// sides tells which side an actor is on, and through whom.
+type sides struct {
+	a, b *Actor
+	// self maps the uids of each side's actor and the actors merged into
+	// it to "a" or "b".
+	self map[string]string
+}
+
+func newSides(a, b *rawActor, am, bm []uidRef) *sides {
+	s := &sides{a: a.actor(), b: b.actor(), self: map[string]string{a.UID: "a", b.UID: "b"}}
+	for _, m := range am {
+		s.self[m.UID] = "a"
+	}
+	for _, m := range bm {
+		s.self[m.UID] = "b"
+	}
+	return s
+}
+
+// of returns the side of r ("a", "b" or "") and whether r is a member
+// rather than the side's actor itself.
+func (s *sides) of(r *rawActor) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	if side, ok := s.self[r.UID]; ok {
+		return side, false
+	}
+	if r.Merged != nil {
+		if side, ok := s.self[r.Merged.UID]; ok {
+			return side, false
+		}
+	}
+	if r.Of != nil {
+		if side, ok := s.self[r.Of.UID]; ok {
+			return side, true
+		}
+	}
+	for _, role := range r.Roles {
+		if role.Org != nil {
+			if side, ok := s.self[role.Org.UID]; ok {
+				return side, true
+			}
+		}
+	}
+	return "", false
+}
+
+func (s *sides) actor(side string) *Actor {
+	if side == "a" {
+		return s.a
+	}
+	return s.b
+}
+
+func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawClaims []*rawClaim) {
+	links := map[string]*Link{}
+	link := func(r *rawActor, side string) *Link {
+		a := r.actor()
+		l, ok := links[a.UID]
+		if !ok {
+			l = &Link{Actor: a, MemberOf: s.actor(side), Events: []*Event{}, Claims: []*Claim{}}
+			links[a.UID] = l
+		}
+		return l
+	}
+	months := map[string]*TimelineMonth{}
+	monthOf := func(m string) *TimelineMonth {
+		t, ok := months[m]
+		if !ok {
+			t = &TimelineMonth{Month: m}
+			months[m] = t
+		}
+		return t
+	}
+	byType := map[string]*EventTypeGroup{}
+	byQuad := map[string]*QuadGroup{}
+	rel.Events = []*Event{}
+	for _, re := range rawEvents {
+		e := re.event()
+		rel.Events = append(rel.Events, e)
+		seen := map[string]bool{}
+		for _, p := range append(append([]*rawActor{}, re.Sources...), re.Targets...) {
+			if side, member := s.of(p); member && !seen[p.UID] {
+				seen[p.UID] = true
+				l := link(p, side)
+				l.Events = append(l.Events, e)
+			}
+		}
+		g, ok := byType[e.Type]
+		if !ok {
+			g = &EventTypeGroup{Type: e.Type, Quad: e.Quad}
+			byType[e.Type] = g
+		}
+		g.Count++
+		g.Events = append(g.Events, e)
+		qg, ok := byQuad[e.Quad]
+		if !ok {
+			qg = &QuadGroup{Quad: e.Quad}
+			byQuad[e.Quad] = qg
+		}
+		qg.Count++
+		qg.Score += e.Score
+		if e.month != "" {
+			t := monthOf(e.month)
+			t.Events++
+			t.Score += e.Score
+			switch {
+			case e.Score > 0:
+				t.Cooperation++
+			case e.Score < 0:
+				t.Conflict++
+			}
+			seenAt(rel, e.month, e.Date, e.Evidence)
+		}
+	}
+
+	claims := map[string]*Claim{}
+	var between, both []*Claim
+	for _, rc := range rawClaims {
+		c := rc.claim()
+		claims[c.UID] = c
+		cs, cMember := s.of(rc.Claimant)
+		aboutSides := map[string]bool{}
+		for _, ab := range rc.About {
+			if side, _ := s.of(ab); side != "" {
+				aboutSides[side] = true
+			}
+		}
+		other := map[string]string{"a": "b", "b": "a"}[cs]
+		tied := false
+		switch {
+		case cs != "" && aboutSides[other]:
+			between = append(between, c)
+			tied = true
+		case aboutSides["a"] && aboutSides["b"]:
+			both = append(both, c)
+			tied = true
+		}
+		if !tied {
+			continue // listed only as one end of a dispute
+		}
+		if cMember {
+			l := link(rc.Claimant, cs)
+			l.Claims = append(l.Claims, c)
+		}
+		if c.month != "" {
+			monthOf(c.month).Claims++
+			seenAt(rel, c.month, c.Date, c.Evidence)
+		}
+	}
+	sideOf := func(c *Claim) string {
+		for _, rc := range rawClaims {
+			if rc.UID == c.UID {
+				side, _ := s.of(rc.Claimant)
+				return side
+			}
+		}
+		return ""
+	}
+	rel.Disputes = []*Dispute{}
+	for _, c := range sortedClaims(claims) {
+		for _, d := range c.DisputeUIDs {
+			if target, ok := claims[d]; ok {
+				if cs, ts := sideOf(c), sideOf(target); cs != "" && ts != "" && cs != ts {
+					rel.Disputes = append(rel.Disputes, &Dispute{Claim: c, Disputes: target})
+				}
+			}
+		}
+	}
+	rel.ClaimsBetween = groupClaims(between)
+	rel.ClaimsAboutBoth = groupClaims(both)
+
+	for _, g := range byType {
+		rel.EventsByType = append(rel.EventsByType, g)
+	}
+	sort.Slice(rel.EventsByType, func(i, j int) bool {
+		if rel.EventsByType[i].Count != rel.EventsByType[j].Count {
+			return rel.EventsByType[i].Count > rel.EventsByType[j].Count
+		}
+		return rel.EventsByType[i].Type < rel.EventsByType[j].Type
+	})
+	for _, g := range byQuad {
+		rel.EventsByQuad = append(rel.EventsByQuad, g)
+	}
+	sort.Slice(rel.EventsByQuad, func(i, j int) bool { return rel.EventsByQuad[i].Quad < rel.EventsByQuad[j].Quad })
+	for _, l := range links {
+		rel.Links = append(rel.Links, l)
+	}
+	sort.Slice(rel.Links, func(i, j int) bool { return rel.Links[i].Actor.ID < rel.Links[j].Actor.ID })
+	for _, t := range months {
+		rel.Timeline = append(rel.Timeline, t)
+	}
+	sort.Slice(rel.Timeline, func(i, j int) bool { return rel.Timeline[i].Month < rel.Timeline[j].Month })
+	if rel.EventsByType == nil {
+		rel.EventsByType = []*EventTypeGroup{}
+	}
+	if rel.EventsByQuad == nil {
+		rel.EventsByQuad = []*QuadGroup{}
+	}
+	if rel.Links == nil {
+		rel.Links = []*Link{}
+	}
+	if rel.Timeline == nil {
+		rel.Timeline = []*TimelineMonth{}
+	}
+}
+
+// seenAt widens first/last seen with an item's date: its own date where it
+// has one at day precision or better, else its articles' publication dates.
+func seenAt(rel *Relationship, month string, date *string, ev []*Evidence) {
+	var days []string
+	if date != nil && len(*date) >= 10 {
+		days = append(days, (*date)[:10])
+	} else {
+		for _, e := range ev {
+			if p := e.Article.Published; p != nil && len(*p) >= 10 {
+				days = append(days, (*p)[:10])
+			}
+		}
+	}
+	if len(days) == 0 {
+		days = append(days, month)
+	}
+	for _, d := range days {
+		if rel.FirstSeen == nil || d < *rel.FirstSeen {
+			v := d
+			rel.FirstSeen = &v
+		}
+		if rel.LastSeen == nil || d > *rel.LastSeen {
+			v := d
+			rel.LastSeen = &v
+		}
+	}
+}
+
+func sortedClaims(m map[string]*Claim) []*Claim {
+	out := make([]*Claim, 0, len(m))
+	for _, c := range m {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func groupClaims(cs []*Claim) []*ClaimGroup {
+	groups := map[string]*ClaimGroup{}
+	var order []string
+	for _, c := range cs {
+		k := c.Claimant.UID + "\x00" + c.Stance
+		g, ok := groups[k]
+		if !ok {
+			g = &ClaimGroup{Claimant: c.Claimant, Stance: c.Stance}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.Claims = append(g.Claims, c)
+	}
+	out := make([]*ClaimGroup, 0, len(order))
+	for _, k := range order {
+		out = append(out, groups[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Claimant.ID != out[j].Claimant.ID {
+			return out[i].Claimant.ID < out[j].Claimant.ID
+		}
+		return strings.Compare(out[i].Stance, out[j].Stance) < 0
+	})
+	return out
+}
+
+// quadOf is the quad class of a PLOVER type, "" when unknown.
+func quadOf(typ string) string {
+	t, _ := schema.LookupEventType(typ)
+	return t.Quad
+}
