@@ -65,6 +65,8 @@ func (a *article) write(i int) schema.Document {
 		a.buf = append(a.buf, ' ')
 	}
 	a.sentence(pick(r, v.index["counter/"+class]))
+	a.buf = append(a.buf, ' ')
+	a.sentence(pick(r, v.index["detail/"+class]))
 	a.buf = append(a.buf, "\n\n"...)
 	a.sentence(pick(r, v.templates["background"]))
 	a.buf = append(a.buf, ' ')

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/ingest/extract/gazetteer"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -114,21 +115,38 @@ func loadVocab() (*vocab, error) {
 			return nil, fmt.Errorf("names.tsv: region %s needs first and last names", r.name)
 		}
 	}
+	gz, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
 	total := 0
 	err = readTSV("countries.tsv", func(_ int, f []string) error {
-		if len(f) != 6 {
-			return fmt.Errorf("want 6 fields, got %d", len(f))
+		if len(f) != 4 {
+			return fmt.Errorf("want 4 fields, got %d", len(f))
 		}
-		ri, ok := regionIdx[f[4]]
+		e, ok := gz.Country(f[0])
 		if !ok {
-			return fmt.Errorf("region %q has no names in names.tsv", f[4])
+			return fmt.Errorf("%s is not in the gazetteer", f[0])
 		}
-		w, err := strconv.Atoi(f[5])
+		ri, ok := regionIdx[f[2]]
+		if !ok {
+			return fmt.Errorf("region %q has no names in names.tsv", f[2])
+		}
+		w, err := strconv.Atoi(f[3])
 		if err != nil || w < 1 {
-			return fmt.Errorf("weight %q: want a positive integer", f[5])
+			return fmt.Errorf("weight %q: want a positive integer", f[3])
 		}
-		v.countries = append(v.countries, country{iso3: f[0], name: f[1], adj: f[2], capital: f[3],
-			region: ri, rank: v.regions[ri].countries})
+		c := country{iso3: f[0], name: e.Name, region: ri, rank: v.regions[ri].countries}
+		if f[1] == "the" {
+			c.name = "the " + e.Name
+		}
+		// A demonym or capital that names two countries ("Congolese") or
+		// something else besides would make the text ambiguous where the
+		// generator means one country: use the first one the gazetteer
+		// resolves to this country alone, else the country's name.
+		c.adj = unambiguous(gz, f[0], e.Demonyms, e.Name)
+		c.capital = unambiguous(gz, f[0], e.Capitals, e.Name)
+		v.countries = append(v.countries, c)
 		v.regions[ri].countries++
 		total += w
 		v.cumWeight = append(v.cumWeight, total)
@@ -232,7 +250,11 @@ func loadVocab() (*vocab, error) {
 				return fmt.Errorf("unknown PLOVER type %q", t.typ)
 			}
 			t.class = classOf(t.typ)
-		case "counter":
+		case "counter", "detail":
+			if f[2] == "-" {
+				t.typ, t.mode = "", ""
+				break
+			}
 			if _, ok := schema.LookupEventType(f[2]); !ok {
 				return fmt.Errorf("unknown PLOVER type %q", f[2])
 			}
@@ -275,7 +297,7 @@ func loadVocab() (*vocab, error) {
 			}
 		}
 	}
-	for _, kind := range []string{"claim", "counter"} {
+	for _, kind := range []string{"claim", "counter", "detail"} {
 		for _, class := range []string{classCoop, classConflict} {
 			if len(v.byClass(kind, class)) == 0 {
 				return nil, fmt.Errorf("templates.tsv: no %s template for %s", kind, class)
@@ -288,7 +310,7 @@ func loadVocab() (*vocab, error) {
 			v.index[kind+"/"+et.Name] = v.byType(kind, et.Name)
 		}
 	}
-	for _, kind := range []string{"claim", "counter"} {
+	for _, kind := range []string{"claim", "counter", "detail"} {
 		for _, class := range []string{classCoop, classConflict} {
 			v.index[kind+"/"+class] = v.byClass(kind, class)
 		}
@@ -306,6 +328,16 @@ func loadVocab() (*vocab, error) {
 		}
 	}
 	return v, nil
+}
+
+func unambiguous(gz *gazetteer.Gazetteer, iso3 string, forms []string, fallback string) string {
+	for _, f := range forms {
+		ms := gz.Lookup(f)
+		if len(ms) == 1 && !ms[0].Ambiguous && ms[0].Entry.Country == iso3 && ms[0].Entry.Kind == schema.KindCountry {
+			return f
+		}
+	}
+	return fallback
 }
 
 const (

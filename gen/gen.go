@@ -94,8 +94,11 @@ func (g *Generator) Countries() []string {
 // report an event of that type.
 func (g *Generator) Triggers() map[string][]string {
 	out := map[string][]string{}
-	for _, kind := range []string{"lead", "counter", "background"} {
+	for _, kind := range []string{"lead", "counter", "detail", "background"} {
 		for _, t := range g.v.templates[kind] {
+			if t.typ == "" {
+				continue
+			}
 			out[t.typ] = append(out[t.typ], t.trigger)
 		}
 	}
