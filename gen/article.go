@@ -70,7 +70,7 @@ func (a *article) write(i int) schema.Document {
 	a.buf = append(a.buf, "\n\n"...)
 	a.sentence(pick(r, v.templates["background"]))
 	a.buf = append(a.buf, ' ')
-	a.sentence(pick(r, v.templates["closing"]))
+	a.sentence(pick(r, v.index["closing/"+class]))
 
 	pub := a.pub.Format("2006-01-02")
 	id := "gen-" + strconv.FormatUint(g.seed, 10) + "-" + strconv.Itoa(i)

@@ -310,7 +310,7 @@ func loadVocab() (*vocab, error) {
 			v.index[kind+"/"+et.Name] = v.byType(kind, et.Name)
 		}
 	}
-	for _, kind := range []string{"claim", "counter", "detail"} {
+	for _, kind := range []string{"claim", "counter", "detail", "closing"} {
 		for _, class := range []string{classCoop, classConflict} {
 			v.index[kind+"/"+class] = v.byClass(kind, class)
 		}
