@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -70,13 +69,9 @@ func fill(n int, err error) []error {
 
 type loadersKey struct{}
 
-// WithLoaders returns an HTTP middleware that gives each request fresh
-// loaders over q.
-func WithLoaders(q *store.Queries, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(q))
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
+// WithLoadersContext gives one request fresh loaders over q.
+func WithLoadersContext(ctx context.Context, q *store.Queries) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(q))
 }
 
 // loadersFor returns the request's loaders, or fresh ones when the

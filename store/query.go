@@ -614,3 +614,9 @@ func (q *Queries) Article(ctx context.Context, id string) (*Article, error) {
 	}
 	return res.A[0].article(), nil
 }
+
+// Ping checks that Dgraph answers a query.
+func (q *Queries) Ping(ctx context.Context) error {
+	var res map[string]any
+	return q.run(ctx, `{ p(func: uid(0x1)) { uid } }`, nil, &res)
+}
