@@ -1,0 +1,655 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/ingest/extract/gazetteer"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// The actors stage: gazetteer n-gram matching over tokens (longest match,
+// capitalised start, short all-caps forms case-sensitive), people from
+// title patterns and gazetteer surnames, groups from a demonym or bloc
+// qualifier plus a collective noun, organisations from name patterns
+// ("… Ministry", "a report by X"), surname coreference, and the article's
+// source. Pronouns are resolved later, where a claim or event needs them.
+
+// mention is one span of tokens [first, last) naming actor (an index into
+// doc.actors).
+type mention struct {
+	first, last int
+	actor       int
+	via         string // gazetteer.Via* or "title", "group", "pattern", "source", "pronoun"
+	sent        int
+}
+
+type actorRec struct {
+	id, kind, name, country string
+	aliases                 []string
+	roles                   []schema.Role
+	mentions                []schema.Span
+	gender                  byte // 'm', 'f' or 0
+	surname                 string
+	entry                   *gazetteer.Entry
+	firstTok                int
+}
+
+func (a *actorRec) addAlias(s string) {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if s == "" || strings.EqualFold(s, a.name) {
+		return
+	}
+	for _, x := range a.aliases {
+		if x == s {
+			return
+		}
+	}
+	a.aliases = append(a.aliases, s)
+}
+
+func (a *actorRec) addRole(r schema.Role) {
+	for _, x := range a.roles {
+		if strings.EqualFold(x.Title, r.Title) && x.Org == r.Org {
+			return
+		}
+	}
+	a.roles = append(a.roles, r)
+}
+
+// actorFor returns the index of the actor with id, creating it.
+func (d *doc) actorFor(id, kind, name, country string, e *gazetteer.Entry) int {
+	if i, ok := d.byID[id]; ok {
+		return i
+	}
+	a := &actorRec{id: id, kind: kind, name: name, country: country, entry: e, firstTok: -1}
+	if e != nil {
+		a.aliases = append(a.aliases, e.Aliases...)
+		a.aliases = append(a.aliases, e.Demonyms...)
+		a.aliases = append(a.aliases, e.Capitals...)
+		for i, x := range a.aliases {
+			a.aliases[i] = strings.TrimPrefix(x, "~")
+		}
+		a.roles = append(a.roles, e.Roles...)
+		if kind == schema.KindPerson {
+			f := strings.Fields(e.Name)
+			if len(f) > 1 {
+				a.surname = strings.ToLower(f[len(f)-1])
+				a.gender = d.x.lex.gender[strings.ToLower(f[0])]
+			}
+		}
+	}
+	d.actors = append(d.actors, a)
+	d.byID[id] = len(d.actors) - 1
+	return len(d.actors) - 1
+}
+
+func (d *doc) entryActor(e *gazetteer.Entry) int {
+	return d.actorFor(e.ID, e.Kind, e.Name, e.Country, e)
+}
+
+// addMention records a mention and its span as evidence on the actor.
+func (d *doc) addMention(first, last, actor int, via string, sent int) {
+	m := mention{first: first, last: last, actor: actor, via: via, sent: sent}
+	d.ments = append(d.ments, m)
+	idx := len(d.ments) - 1
+	for k := first; k < last; k++ {
+		d.mentAt[k] = int32(idx)
+	}
+	a := d.actors[actor]
+	if a.firstTok < 0 {
+		a.firstTok = first
+	}
+	if via != "pronoun" {
+		sp := d.span(first, last)
+		a.mentions = append(a.mentions, sp)
+		a.addAlias(sp.Text)
+	}
+}
+
+func (d *doc) span(first, last int) schema.Span {
+	s, e := d.toks[first].start, d.toks[last-1].end
+	return schema.Span{Start: s, End: e, Text: d.body[s:e]}
+}
+
+func (d *doc) phrase(first, last int) string {
+	return d.body[d.toks[first].start:d.toks[last-1].end]
+}
+
+// nameWord is a capitalised word that can be part of a proper name.
+func (d *doc) nameWord(i int) bool {
+	t := &d.toks[i]
+	if t.kind != tkWord || !t.cap {
+		return false
+	}
+	if d.x.lex.stop[t.lower] {
+		return false
+	}
+	if _, ok := monthNames[strings.TrimSuffix(t.lower, ".")]; ok && !(t.lower == "may" || t.lower == "june" || t.lower == "april") {
+		return false
+	}
+	if _, ok := weekdays[t.lower]; ok {
+		return false
+	}
+	return true
+}
+
+// findActors runs the actor stage over every sentence, in text order so that
+// surname coreference sees people introduced earlier.
+func (d *doc) findActors() {
+	for si := range d.sents {
+		d.matchGazetteer(si)
+		d.matchPeople(si)
+		d.matchGroups(si)
+		d.matchOrgPatterns(si)
+		d.matchSurnames(si)
+	}
+}
+
+// matchGazetteer finds the longest gazetteer form starting at each
+// capitalised word.
+func (d *doc) matchGazetteer(si int) {
+	s := d.sents[si]
+	maxN := d.x.gaz.MaxPhraseWords() + 3
+	for i := s.first; i < s.last; i++ {
+		t := &d.toks[i]
+		if d.mentAt[i] >= 0 || t.kind != tkWord || !(t.cap || t.upper) {
+			continue
+		}
+		best, bestN := []gazetteer.Match(nil), 0
+		for n := min(maxN, s.last-i); n >= 1; n-- {
+			end := i + n
+			lt := &d.toks[end-1]
+			if lt.kind != tkWord && lt.kind != tkNumber && !(lt.text == "." && n > 1) {
+				continue
+			}
+			if lt.lower == "'s" || lt.lower == "’s" {
+				continue
+			}
+			// a name does not run across a sentence-internal line break
+			broken := false
+			for k := i + 1; k < end; k++ {
+				if d.toks[k].nlBefore > 0 || d.mentAt[k] >= 0 {
+					broken = true
+					break
+				}
+			}
+			if broken {
+				continue
+			}
+			ms := d.x.gaz.LookupCased(d.phrase(i, end))
+			if len(ms) > 0 {
+				best, bestN = ms, n
+				break
+			}
+		}
+		if bestN == 0 {
+			continue
+		}
+		m := pickMatch(best)
+		if m == nil {
+			// ambiguous: only when the same entry is already in the article
+			for _, c := range best {
+				if _, ok := d.byID[c.Entry.ID]; ok {
+					m = &c
+					break
+				}
+			}
+			if m == nil {
+				i += bestN - 1
+				continue
+			}
+		}
+		e := m.Entry
+		// "Gulf of Oman", "Sea of Japan": a place, not the country
+		if e.Kind == schema.KindCountry && i >= 2 && d.toks[i-1].lower == "of" && d.x.lex.geoHead[d.toks[i-2].lower] {
+			i += bestN - 1
+			continue
+		}
+		// a capital after a locative preposition is where, not who
+		if m.Via == gazetteer.ViaCapital && i > s.first && d.x.lex.locPrep[d.toks[i-1].lower] {
+			d.placeAt[i] = true
+			i += bestN - 1
+			continue
+		}
+		// surnames alone need a capital and no following capitalised word
+		// ("Singh" but not "Singh Street")
+		if m.Via == gazetteer.ViaSurname && i+bestN < s.last && d.nameWord(i+bestN) {
+			i += bestN - 1
+			continue
+		}
+		a := d.entryActor(e)
+		d.addMention(i, i+bestN, a, m.Via, si)
+		i += bestN - 1
+	}
+}
+
+// pickMatch takes the best unambiguous match, preferring full names.
+func pickMatch(ms []gazetteer.Match) *gazetteer.Match {
+	for i := range ms {
+		if !ms[i].Ambiguous {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+// matchPeople finds "TITLE Firstname Lastname" people not in the gazetteer,
+// attaches roles to people found either way ("former Iranian President
+// Ebrahim Raisi"), and takes "Firstname Lastname said" as a person.
+func (d *doc) matchPeople(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		if d.mentAt[i] >= 0 {
+			m := d.ments[d.mentAt[i]]
+			if d.actors[m.actor].kind == schema.KindPerson && m.first == i {
+				d.attachTitle(si, m.first, m.actor)
+			}
+			continue
+		}
+		if !d.nameWord(i) {
+			continue
+		}
+		// a run of 2–3 unknown capitalised words (particles allowed)
+		j := i
+		for j < s.last && j-i < 4 && d.mentAt[j] < 0 && (d.nameWord(j) || (j > i && d.x.lex.particle[d.toks[j].lower] && j+1 < s.last && d.nameWord(j+1))) {
+			if j > i && d.toks[j].nlBefore > 0 {
+				break
+			}
+			j++
+		}
+		if j-i < 1 {
+			continue
+		}
+		// drop title words from the front: "President Joe Biden"
+		k := i
+		for k < j && d.isTitleWord(k) {
+			k++
+		}
+		if j-k < 1 {
+			i = j - 1
+			continue
+		}
+		titled := d.titleBefore(k) > 0
+		cued := j < s.last && d.x.lex.cueForm(d.toks[j].lower) != nil && j-k >= 2
+		if !titled && !cued {
+			i = j - 1
+			continue
+		}
+		if j-k == 1 && !titled {
+			i = j - 1
+			continue
+		}
+		name := d.phrase(k, j)
+		var a int
+		if ms := d.x.gaz.LookupCased(name); len(ms) > 0 && ms[0].Entry.Kind == schema.KindPerson {
+			a = d.entryActor(ms[0].Entry)
+		} else if j-k == 1 {
+			// a lone surname after a title: a known person of the article
+			if p, ok := d.surnames[strings.ToLower(name)]; ok {
+				a = p
+			} else {
+				i = j - 1
+				continue
+			}
+		} else {
+			a = d.actorFor(schema.ActorID(schema.KindPerson, name, ""), schema.KindPerson, name, "", nil)
+			ar := d.actors[a]
+			ar.surname = strings.ToLower(d.toks[j-1].text)
+			ar.gender = d.x.lex.gender[d.toks[k].lower]
+		}
+		d.addMention(k, j, a, "title", si)
+		d.attachTitle(si, k, a)
+		if sn := d.actors[a].surname; sn != "" {
+			d.surnames[sn] = a
+		}
+		i = j - 1
+	}
+	for _, m := range d.ments {
+		if m.sent == si && d.actors[m.actor].kind == schema.KindPerson && d.actors[m.actor].surname != "" {
+			d.surnames[d.actors[m.actor].surname] = m.actor
+		}
+	}
+}
+
+func (d *doc) isTitleWord(i int) bool {
+	t := &d.toks[i]
+	if t.kind != tkWord {
+		return false
+	}
+	if d.x.lex.titleMod[t.lower] {
+		return true
+	}
+	_, ok := d.x.gaz.Title(t.text)
+	return ok
+}
+
+// titleBefore returns how many tokens before name start form a title phrase
+// (title words, modifiers, organisations and countries), or 0.
+func (d *doc) titleBefore(start int) int {
+	s := d.sents[d.sentOf(start)]
+	j := start
+	sawTitle := false
+	for j > s.first {
+		p := j - 1
+		if d.mentAt[p] >= 0 {
+			m := d.ments[d.mentAt[p]]
+			k := d.actors[m.actor].kind
+			if (k == schema.KindOrganization || k == schema.KindCountry) && sawTitle {
+				j = m.first
+				continue
+			}
+			break
+		}
+		if d.toks[p].kind != tkWord {
+			break
+		}
+		// longest title phrase ending at p
+		found := 0
+		for n := min(4, p-s.first+1); n >= 1; n-- {
+			if d.mentAt[p-n+1] >= 0 {
+				continue
+			}
+			if _, ok := d.x.gaz.Title(d.phrase(p-n+1, p+1)); ok {
+				found = n
+				break
+			}
+		}
+		if found > 0 {
+			sawTitle = true
+			j = p - found + 1
+			continue
+		}
+		if d.x.lex.titleMod[d.toks[p].lower] && sawTitle {
+			j = p
+			continue
+		}
+		break
+	}
+	if !sawTitle {
+		return 0
+	}
+	return start - j
+}
+
+// attachTitle reads the title phrase before a person's name into a role and
+// the person's country.
+func (d *doc) attachTitle(si, start, a int) {
+	n := d.titleBefore(start)
+	if n == 0 {
+		return
+	}
+	first := start - n
+	ar := d.actors[a]
+	current := true
+	org := ""
+	country := ""
+	words := []string{}
+	for k := first; k < start; k++ {
+		if d.mentAt[k] >= 0 {
+			m := d.ments[d.mentAt[k]]
+			oa := d.actors[m.actor]
+			if oa.kind == schema.KindOrganization && org == "" {
+				org = oa.id
+				if country == "" {
+					country = oa.country
+				}
+			}
+			if oa.kind == schema.KindCountry && country == "" {
+				country = oa.country
+			}
+			if m.via == gazetteer.ViaDemonym || m.via == gazetteer.ViaCapital || oa.kind == schema.KindCountry {
+				if k == first || m.first == first {
+					k = m.last - 1
+					continue // "Russian President" → title "President"
+				}
+			}
+			words = append(words, d.phrase(m.first, m.last))
+			k = m.last - 1
+			continue
+		}
+		if d.toks[k].lower == "former" || d.toks[k].lower == "ex" {
+			current = false
+			continue
+		}
+		words = append(words, d.toks[k].text)
+	}
+	title := strings.Join(words, " ")
+	if title == "" {
+		return
+	}
+	if !current {
+		title = "former " + title
+	}
+	ar.addRole(schema.Role{Title: title, Org: org, Current: current})
+	if ar.country == "" && country != "" {
+		ar.country = country
+	}
+}
+
+func (d *doc) sentOf(tok int) int {
+	lo, hi := 0, len(d.sents)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.sents[mid].first <= tok {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// matchGroups finds unnamed collectives: demonym or bloc qualifier (or a
+// country's possessive) + optional adjectives + collective noun ("Iranian
+// officials", "European intelligence services", "Ukraine's Western allies").
+func (d *doc) matchGroups(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		start, country, qual := -1, "", ""
+		j := i
+		if d.mentAt[i] >= 0 {
+			m := d.ments[d.mentAt[i]]
+			if m.first != i {
+				continue
+			}
+			a := d.actors[m.actor]
+			if a.kind != schema.KindCountry {
+				continue
+			}
+			if m.via == gazetteer.ViaDemonym {
+				start, country, j = i, a.country, m.last
+			} else if m.last < s.last && (d.toks[m.last].lower == "'s" || d.toks[m.last].lower == "’s") {
+				start, j = i, m.last+1 // "Ukraine's Western allies": the group belongs to no one country
+			} else {
+				continue
+			}
+		}
+		if j < s.last && d.mentAt[j] < 0 && d.toks[j].kind == tkWord && d.toks[j].cap {
+			if _, ok := d.x.gaz.GroupQualifier(d.toks[j].text); ok {
+				if start < 0 {
+					start = j
+				}
+				qual = d.toks[j].text
+				j++
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		// adjectives, then the longest collective noun
+		end := -1
+		for k := j; k < s.last && k <= j+3; k++ {
+			if d.mentAt[k] >= 0 || d.toks[k].kind != tkWord {
+				break
+			}
+			for n := min(d.x.gaz.MaxGroupNounWords(), s.last-k); n >= 1; n-- {
+				if _, ok := d.x.gaz.GroupNoun(d.phrase(k, k+n)); ok {
+					end = k + n
+					break
+				}
+			}
+			if end > 0 {
+				break
+			}
+			if d.toks[k].cap && !(d.toks[k].lower == "intelligence") {
+				// "Iranian Foreign Ministry" is an organisation, not a group
+				if !d.x.lex.groupAdj[d.toks[k].lower] {
+					break
+				}
+			}
+			if !d.x.lex.groupAdj[d.toks[k].lower] {
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		if qual == "" && country == "" {
+			continue
+		}
+		name := d.phrase(start, end)
+		name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+		a := d.actorFor(schema.ActorID(schema.KindGroup, name, ""), schema.KindGroup, name, country, nil)
+		// keep the country mention inside the group too: the group
+		// overrides it in mentAt, but the country keeps its evidence
+		for k := start; k < end; k++ {
+			d.mentAt[k] = -1
+		}
+		d.addMention(start, end, a, "group", si)
+		if qual != "" && end-start > 2 {
+			d.actors[a].addAlias(qual + " " + d.phrase(end-1, end))
+		}
+		i = end - 1
+	}
+}
+
+// matchOrgPatterns finds organisations the gazetteer lacks: capitalised
+// names ending in an organisation head ("… Ministry", "… Forum"), and
+// outlets in "a report by X" / "X reported".
+func (d *doc) matchOrgPatterns(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		if d.mentAt[i] >= 0 || !d.nameWord(i) {
+			continue
+		}
+		j := i
+		for j < s.last && d.mentAt[j] < 0 && (d.nameWord(j) || d.toks[j].kind == tkNumber ||
+			(d.toks[j].text == "-" && !d.toks[j].gapBefore && j+1 < s.last && d.nameWord(j+1)) ||
+			(d.toks[j].lower == "of" && j+1 < s.last && d.nameWord(j+1) && j > i)) {
+			if j > i && d.toks[j].nlBefore > 0 {
+				break
+			}
+			j++
+		}
+		if j == i {
+			continue
+		}
+		isOrg := d.x.lex.orgHead[d.toks[j-1].lower] && j-i >= 2
+		if !isOrg && j-i <= 3 {
+			// "a report by Pravda", "Pravda reported"
+			if i >= 2 && d.toks[i-1].lower == "by" && d.x.lex.reportNoun[d.toks[i-2].lower] {
+				isOrg = true
+			}
+			if j < s.last && (d.toks[j].lower == "reported" || d.toks[j].lower == "reports") && d.toks[j].tag != "NNS" {
+				isOrg = true
+			}
+		}
+		if !isOrg {
+			i = j - 1
+			continue
+		}
+		name := d.phrase(i, j)
+		country := ""
+		if i > s.first && d.mentAt[i-1] >= 0 {
+			if a := d.actors[d.ments[d.mentAt[i-1]].actor]; a.kind == schema.KindCountry {
+				country = a.country
+			}
+		} else if i > s.first+1 && (d.toks[i-1].lower == "'s" || d.toks[i-1].lower == "’s") && d.mentAt[i-2] >= 0 {
+			if a := d.actors[d.ments[d.mentAt[i-2]].actor]; a.kind == schema.KindCountry {
+				country = a.country
+			}
+		}
+		var a int
+		if ms := d.x.gaz.LookupCased(name); len(ms) > 0 && ms[0].Entry.Kind == schema.KindOrganization {
+			a = d.entryActor(ms[0].Entry)
+		} else {
+			full := name
+			if country != "" {
+				if c, ok := d.x.gaz.Country(country); ok {
+					full = c.Name + " " + name
+					if len(c.Demonyms) > 0 {
+						full = strings.TrimPrefix(c.Demonyms[0], "~") + " " + name
+					}
+				}
+			}
+			a = d.actorFor(schema.ActorID(schema.KindOrganization, full, ""), schema.KindOrganization, full, country, nil)
+		}
+		d.addMention(i, j, a, "pattern", si)
+		i = j - 1
+	}
+}
+
+// matchSurnames resolves a lone capitalised word to a person introduced
+// earlier in the article by that surname ("Singh", "Ryder").
+func (d *doc) matchSurnames(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		if d.mentAt[i] >= 0 || !d.nameWord(i) {
+			continue
+		}
+		if a, ok := d.surnames[d.toks[i].lower]; ok {
+			if i+1 < s.last && d.nameWord(i+1) && d.mentAt[i+1] < 0 {
+				continue
+			}
+			d.addMention(i, i+1, a, gazetteer.ViaSurname, si)
+		}
+	}
+}
+
+// addSource makes the article's publisher an ORGANIZATION actor.
+func (d *doc) addSource(source string) {
+	source = strings.TrimSpace(source)
+	if source == "" {
+		return
+	}
+	var a int
+	if ms := d.x.gaz.Lookup(source); len(ms) > 0 && ms[0].Entry.Kind == schema.KindOrganization {
+		a = d.entryActor(ms[0].Entry)
+		d.actors[a].addAlias(source)
+	} else {
+		a = d.actorFor(schema.ActorID(schema.KindOrganization, source, ""), schema.KindOrganization, source, "", nil)
+	}
+	d.sourceActor = a
+}
+
+// mentionAt returns the mention covering token i, or nil.
+func (d *doc) mentionAt(i int) *mention {
+	if i < 0 || i >= len(d.mentAt) || d.mentAt[i] < 0 {
+		return nil
+	}
+	return &d.ments[d.mentAt[i]]
+}
+
+// eventActor is the actor an event names: a group with a country counts as
+// that country ("Iranian officials rejected" → Iran), as PLOVER codes actors
+// by country and sector.
+func (d *doc) eventActor(a int) int {
+	ar := d.actors[a]
+	if ar.kind == schema.KindGroup && ar.country != "" {
+		if e, ok := d.x.gaz.Country(ar.country); ok {
+			return d.entryActor(e)
+		}
+	}
+	return a
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}

@@ -1,0 +1,426 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// The claims stage: reported speech. A cue verb (lexicon/cues.tsv) or
+// "according to X" attributes content — a quote, a that-clause or the rest
+// of the clause — to a claimant found like a subject (or after the cue in
+// `"…," said X`), resolved through pronouns. A claim nested in another
+// ("Reuters reported that European intelligence services believe…") keeps
+// the inner claimant and lists the outer one as via. The speech act can be
+// an event itself: claiming wrongdoing is an ACCUSE, calling something
+// dangerous a disapproval.
+
+type claimRec struct {
+	claimant        int
+	cue             string
+	cueTok          int
+	contentFirst    int // token range of the content
+	contentLast     int
+	text            string
+	about           []int
+	stance          string
+	via             []int
+	disputes        []int // indexes into doc.claims
+	date            string
+	evidence        []schema.Span
+	sent            int
+	responds        bool // the sentence answers earlier claims ("in response", "reacting to claims")
+	refersToClaims  bool // "rejected these claims"
+	dropped         bool
+	accuseTargetTok int
+}
+
+func (d *doc) isCue(i int) *cueRule {
+	t := &d.toks[i]
+	c := d.x.lex.cues[t.lower]
+	if c == nil || t.kind != tkWord || d.quoteOf[i] >= 0 || d.mentAt[i] >= 0 {
+		return nil
+	}
+	if !strings.HasPrefix(t.tag, "VB") {
+		// prose sometimes tags "reported"/"claims" as nouns; a cue right
+		// after an actor is still a verb
+		if !(i > 0 && d.mentAt[i-1] >= 0 && (t.tag == "NNS" || t.tag == "NN") && !strings.HasSuffix(t.lower, "ing")) {
+			return nil
+		}
+	}
+	if t.lower == "claims" && i > 0 && d.x.lex.det[d.toks[i-1].lower] {
+		return nil
+	}
+	// "to support", "expected to say": infinitives are not reports
+	if i > 0 && d.toks[i-1].lower == "to" && c.kind != "question" {
+		return nil
+	}
+	return c
+}
+
+func (d *doc) findClaims(si int) {
+	s := d.sents[si]
+	var local []*claimRec
+	according := -1
+	for i := s.first; i+2 < s.last; i++ {
+		if d.toks[i].lower == "according" && d.toks[i+1].lower == "to" {
+			for k := i + 2; k < s.last && k < i+8; k++ {
+				if m := d.mentionAt(k); m != nil {
+					according = m.actor
+					break
+				}
+			}
+		}
+	}
+	if according >= 0 {
+		d.sentVia[si] = according
+	}
+	question := false
+	for i := s.first; i < s.last; i++ {
+		c := d.isCue(i)
+		if c == nil {
+			continue
+		}
+		if c.kind == "question" {
+			question = true
+			continue
+		}
+		claimant, fromSent := d.claimantOf(i)
+		if claimant < 0 {
+			continue
+		}
+		cl := &claimRec{claimant: claimant, cue: d.cuePhrase(i), cueTok: i, stance: c.stance, sent: si, accuseTargetTok: -1}
+		d.contentOf(cl, i)
+		if cl.contentLast <= cl.contentFirst {
+			continue
+		}
+		if fromSent >= 0 {
+			if v, ok := d.sentVia[fromSent]; ok && v != claimant {
+				cl.via = append(cl.via, v)
+			}
+			if dt, ok := d.sentDate[fromSent]; ok {
+				cl.date = dt
+			}
+		}
+		if according >= 0 && according != claimant {
+			cl.via = append(cl.via, according)
+		}
+		// merge with an earlier claim of the same claimant in this sentence
+		merged := false
+		for _, p := range local {
+			if p.claimant == claimant && !p.dropped {
+				if cl.contentLast > p.contentLast {
+					p.contentLast = cl.contentLast
+				}
+				if cl.stance == schema.StanceDeny {
+					p.stance = schema.StanceDeny
+				}
+				merged = true
+				break
+			}
+			// nested: this cue sits inside p's content
+			if i >= p.contentFirst && i < p.contentLast && !p.dropped {
+				cl.via = uniq(append(append(append([]int{}, p.via...), p.claimant), cl.via...))
+				p.dropped = true
+				if cl.date == "" {
+					cl.date = p.date
+				}
+			}
+		}
+		if merged {
+			continue
+		}
+		local = append(local, cl)
+		_ = c
+	}
+	if len(local) == 0 && according >= 0 && !question {
+		// "According to X, Y": X claims Y
+		start := -1
+		for i := s.first; i < s.last; i++ {
+			if d.toks[i].text == "," && i > s.first+2 {
+				start = i + 1
+				break
+			}
+		}
+		if start > 0 && start < s.last {
+			cl := &claimRec{claimant: according, cue: "according to", cueTok: s.first, stance: schema.StanceAssert, sent: si,
+				contentFirst: start, contentLast: s.last, accuseTargetTok: -1}
+			local = append(local, cl)
+		}
+	}
+	for _, cl := range local {
+		if cl.dropped {
+			continue
+		}
+		d.finishClaim(cl, si)
+	}
+	if ds := findDates(d.toks, s.first, s.last, d.pub, false); len(ds) > 0 {
+		d.sentDate[si] = ds[0].String()
+	}
+}
+
+// cuePhrase is the cue as written, with "reporters"/"journalists" after
+// "told".
+func (d *doc) cuePhrase(i int) string {
+	s := d.sents[d.sentOf(i)]
+	if i+1 < s.last {
+		switch d.toks[i+1].lower {
+		case "reporters", "journalists", "media", "press", "lawmakers":
+			return d.phrase(i, i+2)
+		}
+	}
+	return d.toks[i].text
+}
+
+// claimantOf finds who speaks at cue i: the subject, else the actor right
+// after the cue (`"…," said X`). It returns the sentence an antecedent came
+// from when the claimant is a pronoun.
+func (d *doc) claimantOf(i int) (int, int) {
+	if c, ok := d.subjectOf(i); ok {
+		m := d.ments[c.ments[0]]
+		if m.via == "pronoun" {
+			return m.actor, d.antecedentSent(m.actor, m.first)
+		}
+		return m.actor, -1
+	}
+	s := d.sents[d.sentOf(i)]
+	if i+1 < s.last && d.mentAt[i+1] >= 0 {
+		return d.ments[d.mentAt[i+1]].actor, -1
+	}
+	return -1, -1
+}
+
+// antecedentSent is the sentence of the last non-pronoun mention of actor a
+// before token i.
+func (d *doc) antecedentSent(a, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if m := d.mentionAt(k); m != nil && m.actor == a && m.via != "pronoun" {
+			return m.sent
+		}
+	}
+	return -1
+}
+
+// contentOf sets the claim's content: a quote after or before the cue, a
+// that-clause, or the rest of the sentence.
+func (d *doc) contentOf(cl *claimRec, i int) {
+	s := d.sents[cl.sent]
+	j := i + 1
+	for j < s.last {
+		l := d.toks[j].lower
+		if l == "reporters" || l == "journalists" || l == "that" || l == "," || l == ":" || l == "media" || l == "the" || l == "press" || l == "also" {
+			j++
+			continue
+		}
+		break
+	}
+	// quote after the cue
+	if j < s.last && d.toks[j].kind == tkQuote && j+1 < len(d.quoteOf) && d.quoteOf[j+1] >= 0 {
+		q := d.quotes[d.quoteOf[j+1]]
+		cl.contentFirst, cl.contentLast = q[0]+1, q[1]
+		return
+	}
+	// quote before the claimant: `"…," X said`
+	k := i - 1
+	for k >= s.first && d.quoteOf[k] < 0 && d.toks[k].kind != tkQuote {
+		k--
+	}
+	if k >= s.first && d.toks[k].kind == tkQuote && k-1 >= 0 && d.quoteOf[k-1] >= 0 && i-k < 14 {
+		q := d.quotes[d.quoteOf[k-1]]
+		cl.contentFirst, cl.contentLast = q[0]+1, q[1]
+		return
+	}
+	if j < s.last && d.x.lex.claimNoun[d.toks[min(j+1, s.last-1)].lower] {
+		cl.refersToClaims = true
+	}
+	cl.contentFirst, cl.contentLast = j, s.last
+	// a direct object after "accused": the accused is the content's subject
+	if d.toks[i].lower == "accused" || d.toks[i].lower == "accuses" {
+		cl.accuseTargetTok = j
+	}
+}
+
+func (d *doc) finishClaim(cl *claimRec, si int) {
+	s := d.sents[si]
+	text := d.body[d.toks[cl.contentFirst].start:d.toks[cl.contentLast-1].end]
+	cl.text = strings.Trim(strings.TrimSpace(text), " .,;:\"“”")
+	if cl.text == "" {
+		return
+	}
+	for k := cl.contentFirst; k < cl.contentLast; k++ {
+		if d.claimAt[k] < 0 {
+			d.claimAt[k] = int32(len(d.claims))
+		}
+		if m := d.mentionAt(k); m != nil {
+			cl.about = append(cl.about, m.actor)
+			if g := d.eventActor(m.actor); g != m.actor {
+				cl.about = append(cl.about, g)
+			}
+			k = m.last - 1
+		}
+	}
+	// the rest of the sentence says what the claim is about too ("…, she
+	// added, in an apparent nod to Putin and Raisi")
+	for k := s.first; k < s.last; k++ {
+		if k >= cl.contentFirst && k < cl.contentLast {
+			continue
+		}
+		if m := d.mentionAt(k); m != nil && m.via != "pronoun" && m.actor != cl.claimant && k > cl.cueTok {
+			cl.about = append(cl.about, m.actor)
+		}
+	}
+	cl.about = uniq(cl.about)
+	if len(cl.about) == 0 {
+		cl.about = []int{d.eventActor(cl.claimant)}
+	}
+	for k := s.first; k < cl.cueTok; k++ {
+		if d.x.lex.respond[d.toks[k].lower] {
+			cl.responds = true
+			for j := k; j < cl.cueTok && j < k+6; j++ {
+				if d.x.lex.claimNoun[d.toks[j].lower] {
+					cl.refersToClaims = true
+					cl.stance = schema.StanceDeny
+				}
+			}
+		}
+	}
+	if cl.date == "" {
+		if ds := findDates(d.toks, s.first, s.last, d.pub, false); len(ds) > 0 {
+			cl.date = ds[0].String()
+		} else if !d.pub.IsZero() {
+			cl.date = d.pub.Format("2006-01-02")
+		}
+	}
+	cl.evidence = []schema.Span{d.sentSpan(si)}
+	d.claims = append(d.claims, cl)
+	d.lastSpeak = cl.claimant
+	d.speechEvents(cl, si)
+}
+
+// speechEvents adds the events the speech act itself is: an ACCUSE
+// (allege) when the cue claims or alleges wrongdoing by someone else, an
+// ACCUSE (disapprove) when the content calls another's act dangerous or
+// illegal.
+func (d *doc) speechEvents(cl *claimRec, si int) {
+	c := d.x.lex.cues[d.toks[cl.cueTok].lower]
+	src := d.eventActor(cl.claimant)
+	if c != nil && c.event == "accuse" {
+		if tgt := d.contentSubject(cl); tgt >= 0 && tgt != src {
+			d.addEvent(&eventRec{typ: "ACCUSE", mode: "allege", sources: []int{src}, targets: []int{tgt}, sent: si, tok: cl.cueTok,
+				modality: schema.ModalityAsserted, confidence: 0.7, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
+		}
+	}
+	if cl.stance == schema.StanceAssert {
+		neg := -1
+		for k := cl.contentFirst; k < cl.contentLast; k++ {
+			if d.x.lex.negEval[d.toks[k].lower] && d.toks[k].tag != "VB" {
+				neg = k
+				break
+			}
+		}
+		if neg >= 0 {
+			var tgt []int
+			for k := cl.contentFirst; k < neg; k++ {
+				if m := d.mentionAt(k); m != nil {
+					if a := d.eventActor(m.actor); a != src {
+						tgt = append(tgt, a)
+					}
+					k = m.last - 1
+				}
+			}
+			if tgt = uniq(tgt); len(tgt) > 0 {
+				d.addEvent(&eventRec{typ: "ACCUSE", mode: "disapprove", sources: []int{src}, targets: tgt, sent: si, tok: cl.cueTok,
+					modality: schema.ModalityAsserted, confidence: 0.6, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
+			}
+		}
+	}
+}
+
+// contentSubject is the actor the content is about first: the subject of
+// the that-clause ("claimed that Iran is providing…" → Iran).
+func (d *doc) contentSubject(cl *claimRec) int {
+	for k := cl.contentFirst; k < cl.contentLast; k++ {
+		if m := d.mentionAt(k); m != nil {
+			return d.eventActor(m.actor)
+		}
+	}
+	return -1
+}
+
+// findDisputes links a claim that answers earlier ones (a denial, "rejected
+// these claims", "reacting to claims that…") to the earlier claims by other
+// parties whose content alleges an act by the one answering.
+func (d *doc) findDisputes() {
+	for ci, cl := range d.claims {
+		if cl.dropped || !(cl.stance == schema.StanceDeny || cl.responds || cl.refersToClaims) {
+			continue
+		}
+		me := d.eventActor(cl.claimant)
+		for pi := 0; pi < ci; pi++ {
+			p := d.claims[pi]
+			if p.dropped || d.eventActor(p.claimant) == me {
+				continue
+			}
+			if d.allegesAgainst(p, me) {
+				cl.disputes = append(cl.disputes, pi)
+				if cl.refersToClaims {
+					cl.about = uniq(append(cl.about, p.about...))
+				}
+			}
+		}
+	}
+}
+
+// allegesAgainst reports whether claim p's content carries an alleged or
+// hypothetical event whose source is actor a, or p's speech act accuses a.
+func (d *doc) allegesAgainst(p *claimRec, a int) bool {
+	for _, e := range d.events {
+		if e.sent != p.sent {
+			continue
+		}
+		inContent := e.tok >= p.contentFirst && e.tok < p.contentLast
+		if inContent && (e.modality == schema.ModalityAlleged || e.modality == schema.ModalityHypothetical) {
+			for _, s := range e.sources {
+				if s == a {
+					return true
+				}
+			}
+		}
+		if e.typ == "ACCUSE" && e.tok == p.cueTok {
+			for _, t := range e.targets {
+				if t == a {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (d *doc) outputClaims(rec *schema.Record) {
+	ids := map[int]string{}
+	n := 0
+	for i, c := range d.claims {
+		if c.dropped {
+			continue
+		}
+		n++
+		ids[i] = fmt.Sprintf("c%d", n)
+	}
+	for i, c := range d.claims {
+		if c.dropped {
+			continue
+		}
+		var disp []string
+		for _, p := range c.disputes {
+			if id, ok := ids[p]; ok {
+				disp = append(disp, id)
+			}
+		}
+		rec.Claims = append(rec.Claims, schema.Claim{
+			ID: ids[i], Claimant: d.actors[c.claimant].id, Cue: c.cue, Text: c.text, About: d.ids(c.about),
+			Stance: c.stance, Via: d.ids(c.via), Disputes: disp, Date: c.date, Evidence: c.evidence,
+		})
+	}
+}

@@ -1,0 +1,359 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Clause helpers: who is the subject of a verb, what is its object, which
+// actors are coordinated ("Russia, North Korea, China, and Iran"), and what
+// a pronoun refers to. Shallow rules over tokens and POS tags — no parser —
+// that hold for the declarative sentences news copy is made of.
+
+// coord is a list of coordinated mentions (indexes into doc.ments).
+type coord struct {
+	first, last int // token range of the whole coordination
+	ments       []int
+}
+
+func (c coord) actors(d *doc) []int {
+	var out []int
+	for _, m := range c.ments {
+		a := d.ments[m].actor
+		dup := false
+		for _, x := range out {
+			if x == a {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (d *doc) isConnector(i int) bool {
+	switch d.toks[i].lower {
+	case ",", "and", "or", "&", "as", "well", "between", "both", "also", "along", "with":
+		return true
+	}
+	return false
+}
+
+// coordAt expands the mention at token i into its coordination.
+func (d *doc) coordAt(i int) coord {
+	mi := int(d.mentAt[i])
+	m := d.ments[mi]
+	s := d.sents[d.sentOf(i)]
+	c := coord{first: m.first, last: m.last, ments: []int{mi}}
+	// right
+	for k := m.last; k < s.last; {
+		j := k
+		real := false
+		for j < s.last && j-k < 5 && d.isConnector(j) {
+			if l := d.toks[j].lower; l == "," || l == "and" || l == "or" || l == "&" || l == "well" {
+				real = true
+			}
+			if d.toks[j].lower == "with" && !(j > k && d.toks[j-1].lower == "along") {
+				break
+			}
+			j++
+		}
+		for j < s.last && d.x.lex.det[d.toks[j].lower] && d.toks[j].lower != "that" {
+			j++
+		}
+		if !real || j >= s.last || d.mentAt[j] < 0 || j == k {
+			break
+		}
+		nm := int(d.mentAt[j])
+		c.ments = append(c.ments, nm)
+		c.last = d.ments[nm].last
+		k = d.ments[nm].last
+	}
+	// left
+	for k := m.first; k > s.first; {
+		j := k - 1
+		for j > s.first && d.x.lex.det[d.toks[j].lower] && d.toks[j].lower != "that" {
+			j--
+		}
+		real := false
+		for j >= s.first && k-j < 6 && d.isConnector(j) && d.toks[j].lower != "between" && d.toks[j].lower != "with" {
+			if l := d.toks[j].lower; l == "," || l == "and" || l == "or" || l == "&" {
+				real = true
+			}
+			j--
+		}
+		if !real || j < s.first || d.mentAt[j] < 0 {
+			break
+		}
+		pm := int(d.mentAt[j])
+		c.ments = append([]int{pm}, c.ments...)
+		c.first = d.ments[pm].first
+		k = d.ments[pm].first
+	}
+	return c
+}
+
+// roleOf says how the phrase starting at token first attaches: "prep:of" and
+// the like for a prepositional phrase, "obj" after a verb, "poss" before a
+// possessive, else "subj".
+func (d *doc) roleOf(first int) string {
+	s := d.sents[d.sentOf(first)]
+	j := first - 1
+	for j >= s.first && (d.x.lex.det[d.toks[j].lower] || d.toks[j].tag == "JJ" || d.toks[j].tag == "CD") && d.toks[j].lower != "that" {
+		j--
+	}
+	if j < s.first {
+		return "subj"
+	}
+	t := &d.toks[j]
+	if d.x.lex.prep[t.lower] {
+		return "prep:" + t.lower
+	}
+	if d.mentAt[j] >= 0 && (d.x.lex.aux[t.lower] == false) {
+		// a demonym or name before: "Russian Security Council Secretary Sergei Shoigu"
+		return "subj"
+	}
+	if strings.HasPrefix(t.tag, "VB") && !d.x.lex.aux[t.lower] && t.kind == tkWord {
+		return "obj"
+	}
+	return "subj"
+}
+
+// subjectOf finds the subject of the verb at token v: the nearest
+// coordination of actors to its left that is not inside a prepositional
+// phrase or an object, jumping over a parenthetical set off by commas
+// ("The U.S. Department of Defense, during a recent press briefing,
+// reiterated") and over quoted speech.
+func (d *doc) subjectOf(v int) (coord, bool) {
+	s := d.sents[d.sentOf(v)]
+	j := v - 1
+	for j >= s.first && (d.x.lex.aux[d.toks[j].lower] || d.toks[j].tag == "RB") {
+		j--
+	}
+	finite := !strings.HasSuffix(d.toks[v].lower, "ing")
+	if finite && j >= s.first && d.toks[j].text == "," {
+		// parenthetical: jump to the comma that opens it
+		k := j - 1
+		for k >= s.first && d.toks[k].text != "," && d.quoteOf[k] < 0 {
+			k--
+		}
+		if k >= s.first && d.toks[k].text == "," {
+			j = k - 1
+		}
+	}
+	steps := 0
+	for ; j >= s.first && steps < 40; j-- {
+		steps++
+		t := &d.toks[j]
+		if t.text == ";" || t.text == ":" {
+			break
+		}
+		if q := d.quoteOf[j]; q >= 0 {
+			// skip quoted speech
+			j = d.quotes[q][0]
+			continue
+		}
+		if d.mentAt[j] < 0 {
+			continue
+		}
+		c := d.coordAt(j)
+		role := d.roleOf(c.first)
+		if role == "subj" || role == "poss" {
+			// "Russia's military cooperation": a possessor followed by a
+			// noun phrase is the subject of that phrase
+			return c, true
+		}
+		j = c.first
+	}
+	return coord{}, false
+}
+
+// objectOf finds the actors after the trigger at token v, by the
+// prepositions allowed (an empty string stands for a direct object). It
+// looks at most 14 tokens ahead and stops at a clause boundary.
+func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
+	s := d.sents[d.sentOf(v)]
+	for j := v + 1; j < s.last && j-v <= 14; j++ {
+		t := &d.toks[j]
+		if t.text == ";" || t.text == ":" || (d.x.lex.subord[t.lower] && t.lower != "as" && t.lower != "after" && t.lower != "before") {
+			break
+		}
+		if d.mentAt[j] < 0 {
+			continue
+		}
+		c := d.coordAt(j)
+		role := d.roleOf(c.first)
+		for _, p := range preps {
+			if (p == "" && (role == "obj" || (role == "subj" && j-v <= 3))) || role == "prep:"+p {
+				return c, p, true
+			}
+		}
+		j = c.last - 1
+	}
+	return coord{}, "", false
+}
+
+// possessorBefore finds "X's" or "X" (demonym or hyphenated pair) directly
+// before a noun trigger: "Shoigu's recent visit", "Russian and Iranian
+// warships", "Tehran-Moscow cooperation".
+func (d *doc) possessorBefore(n int) (coord, bool) {
+	s := d.sents[d.sentOf(n)]
+	j := n - 1
+	for j >= s.first && j >= n-4 && d.mentAt[j] < 0 && (d.toks[j].tag == "JJ" || d.toks[j].tag == "NN" || d.toks[j].tag == "VBG" || d.x.lex.det[d.toks[j].lower]) && d.toks[j].lower != "that" {
+		j--
+	}
+	if j >= s.first && (d.toks[j].lower == "'s" || d.toks[j].lower == "’s" || d.toks[j].text == "’" || d.toks[j].text == "'") {
+		j--
+	}
+	if j < s.first || d.mentAt[j] < 0 {
+		return coord{}, false
+	}
+	c := d.coordAt(j)
+	// "Tehran-Moscow": hyphen-joined mentions
+	if k := c.first - 1; k > s.first && d.toks[k].text == "-" && !d.toks[k].gapBefore && d.mentAt[k-1] >= 0 {
+		pc := d.coordAt(k - 1)
+		pc.ments = append(pc.ments, c.ments...)
+		pc.last = c.last
+		c = pc
+	}
+	if role := d.roleOf(c.first); strings.HasPrefix(role, "prep:") && role != "prep:between" {
+		// "support to Russia's war": the possessor is inside a phrase
+		return c, true
+	}
+	return c, true
+}
+
+// resolvePronouns adds pronoun mentions for he/she/his/her (the most recent
+// speaker, else the most recent person of the right gender), it/its (the
+// subject of this sentence or the last one, when an organisation or
+// country) and they/their (the last coordination or group).
+func (d *doc) resolvePronouns(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		if d.mentAt[i] >= 0 || d.quoteOf[i] >= 0 {
+			continue
+		}
+		var a = -1
+		switch d.toks[i].lower {
+		case "he", "she", "his", "her", "him":
+			g := byte('m')
+			if l := d.toks[i].lower; l == "she" || l == "her" {
+				g = 'f'
+			}
+			a = d.personBefore(i, g)
+		case "it", "its":
+			if d.toks[i].lower == "it" && i+1 < s.last && d.x.lex.aux[d.toks[i+1].lower] && i+2 < s.last &&
+				(d.toks[i+2].tag == "JJ" || d.toks[i+2].tag == "VBN") && d.toks[i+2].lower != "prepared" {
+				continue // "it is expected", "it is unclear"
+			}
+			a = d.thingBefore(i)
+		case "they", "their":
+			a = d.groupBefore(i)
+		}
+		if a < 0 {
+			continue
+		}
+		d.ments = append(d.ments, mention{first: i, last: i + 1, actor: a, via: "pronoun", sent: si})
+		d.mentAt[i] = int32(len(d.ments) - 1)
+	}
+}
+
+func (d *doc) personBefore(i int, g byte) int {
+	if d.lastSpeak >= 0 {
+		a := d.actors[d.lastSpeak]
+		if a.kind == schema.KindPerson && (a.gender == 0 || a.gender == g) {
+			// the speaker stays the referent while no other person intervenes
+			other := false
+			for k := i - 1; k >= 0 && k > i-60; k-- {
+				if m := d.mentionAt(k); m != nil && m.actor != d.lastSpeak && d.actors[m.actor].kind == schema.KindPerson && m.via != "pronoun" && d.roleOf(m.first) == "subj" {
+					other = true
+					break
+				}
+				if m := d.mentionAt(k); m != nil && m.actor == d.lastSpeak {
+					break
+				}
+			}
+			if !other {
+				return d.lastSpeak
+			}
+		}
+	}
+	for k := i - 1; k >= 0 && k > i-120; k-- {
+		m := d.mentionAt(k)
+		if m == nil {
+			continue
+		}
+		a := d.actors[m.actor]
+		if a.kind == schema.KindPerson && (a.gender == 0 || a.gender == g) {
+			return m.actor
+		}
+		k = m.first
+	}
+	return -1
+}
+
+func (d *doc) thingBefore(i int) int {
+	si := d.sentOf(i)
+	for _, sj := range []int{si, si - 1} {
+		if sj < 0 {
+			continue
+		}
+		s := d.sents[sj]
+		end := s.last
+		if sj == si {
+			end = i
+		}
+		for k := s.first; k < end; k++ {
+			m := d.mentionAt(k)
+			if m == nil {
+				continue
+			}
+			a := d.actors[m.actor]
+			if (a.kind == schema.KindOrganization || a.kind == schema.KindCountry) && d.roleOf(m.first) == "subj" && m.via != gazetteerDemonym {
+				return m.actor
+			}
+			k = m.last - 1
+		}
+	}
+	return -1
+}
+
+const gazetteerDemonym = "demonym"
+
+func (d *doc) groupBefore(i int) int {
+	for k := i - 1; k >= 0 && k > i-60; k-- {
+		m := d.mentionAt(k)
+		if m == nil {
+			continue
+		}
+		if d.actors[m.actor].kind == schema.KindGroup {
+			return m.actor
+		}
+		k = m.first
+	}
+	return -1
+}
+
+// coordBefore returns the last coordination of two or more actors before
+// token i in this sentence or the previous one ("their participation").
+func (d *doc) coordBefore(i int) (coord, bool) {
+	si := d.sentOf(i)
+	lo := d.sents[si].first
+	if si > 0 {
+		lo = d.sents[si-1].first
+	}
+	for k := i - 1; k >= lo; k-- {
+		if d.mentAt[k] < 0 {
+			continue
+		}
+		c := d.coordAt(k)
+		if len(c.actors(d)) >= 2 {
+			return c, true
+		}
+		k = c.first
+	}
+	return coord{}, false
+}

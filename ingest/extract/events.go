@@ -1,0 +1,494 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// The events stage: PLOVER triggers from lexicon/events.tsv, participants
+// from the clause (roles column), modality from the words around the
+// trigger and the claim it sits in, dates and locations from the sentence.
+
+type eventRec struct {
+	typ, mode  string
+	context    []string
+	sources    []int
+	targets    []int
+	date       string
+	location   string
+	modality   string
+	confidence float64
+	evidence   []schema.Span
+	sent, tok  int
+}
+
+var symmetricType = map[string]bool{"CONSULT": true, "COOPERATE": true, "AGREE": true, "SUPPORT": false}
+
+func (d *doc) findEvents(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		t := &d.toks[i]
+		if t.kind != tkWord {
+			continue
+		}
+		rules := d.x.lex.events[t.lower]
+		if len(rules) == 0 || d.mentAt[i] >= 0 {
+			continue
+		}
+		for _, r := range rules {
+			if !d.posFits(r, i) || !d.afterFits(r, i, s) {
+				continue
+			}
+			if e := d.buildEvent(r, si, i); e != nil {
+				d.addEvent(e)
+				break
+			}
+		}
+		// speech-act events of the claims are added by findClaims
+	}
+}
+
+func (d *doc) posFits(r *eventRule, i int) bool {
+	tg := d.toks[i].tag
+	switch r.pos {
+	case 'V':
+		return strings.HasPrefix(tg, "VB") || (tg == "NN" && i > 0 && (d.toks[i-1].lower == "to" || d.toks[i-1].lower == "will")) ||
+			(tg == "NNS" && i > 0 && d.mentAt[i-1] >= 0 && d.roleOf(d.ments[d.mentAt[i-1]].first) == "subj")
+	case 'N':
+		return strings.HasPrefix(tg, "NN") || tg == "JJ" || tg == "VBG"
+	}
+	return true
+}
+
+func (d *doc) afterFits(r *eventRule, i int, s sentence) bool {
+	if len(r.after) == 0 {
+		return true
+	}
+	win := 6
+	if r.pos == 'W' {
+		win = 3
+	}
+	for k := i + 1; k < s.last && k <= i+win; k++ {
+		for _, w := range r.after {
+			if d.toks[k].lower == w {
+				return true
+			}
+		}
+	}
+	if r.pos == 'N' {
+		// "joint missions": the word may stand before a noun trigger
+		for k := i - 1; k >= s.first && k >= i-2; k-- {
+			for _, w := range r.after {
+				if d.toks[k].lower == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// buildEvent reads participants, modality, date and location for one
+// trigger, or returns nil when the rule's needs are not met.
+func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
+	e := &eventRec{typ: r.typ, mode: r.mode, sent: si, tok: i, confidence: 0.7}
+	var src, tgt []int
+	subj, hasSubj := d.subjectOf(i)
+	noun := r.pos == 'N' || (r.pos == 'W' && d.toks[i].tag != "VB")
+	if noun {
+		if p, ok := d.possessorBefore(i); ok {
+			src = p.actors(d)
+		} else if strings.HasSuffix(d.toks[i].lower, "s") || r.pos == 'W' || true {
+			// the noun is the object of a verb: "implemented joint missions"
+			if hasSubj && subj.last <= i {
+				src = subj.actors(d)
+			}
+		}
+		if len(src) == 0 && i > 0 && (d.toks[i-1].lower == "their") {
+			if c, ok := d.coordBefore(i); ok {
+				src = c.actors(d)
+			}
+		}
+		e.confidence = 0.6
+	} else if hasSubj {
+		src = subj.actors(d)
+	}
+	switch r.roles {
+	case "so":
+		if c, _, ok := d.objectOf(i, "", "against", "on"); ok {
+			tgt = c.actors(d)
+		}
+	case "sto", "visit":
+		if c, _, ok := d.objectOf(i, "to", "", "for"); ok {
+			tgt = c.actors(d)
+		}
+	case "host":
+		if c, _, ok := d.objectOf(i, ""); ok {
+			tgt, src = src, c.actors(d)
+		}
+	case "sym":
+		if c, _, ok := d.objectOf(i, "with", "between", ""); ok {
+			if noun && len(src) > 0 && d.roleOf(c.first) == "obj" {
+				break
+			}
+			src = append(src, c.actors(d)...)
+		}
+	case "sfrom":
+		if c, _, ok := d.objectOf(i, "from"); ok {
+			tgt = c.actors(d)
+		}
+	case "son":
+		if c, _, ok := d.objectOf(i, "on", "against", ""); ok {
+			tgt = c.actors(d)
+		}
+	case "sif":
+		tgt = d.ifSubject(i)
+		if len(tgt) == 0 {
+			if c, _, ok := d.objectOf(i, ""); ok {
+				tgt = c.actors(d)
+			}
+		}
+	}
+	for k := range src {
+		src[k] = d.eventActor(src[k])
+	}
+	for k := range tgt {
+		tgt[k] = d.eventActor(tgt[k])
+	}
+	src, tgt = uniq(src), uniq(tgt)
+	// an actor is not its own recipient
+	tgt = minus(tgt, src)
+	if len(src) == 0 {
+		return nil
+	}
+	if r.roles == "sym" {
+		src = uniq(append(src, tgt...))
+		tgt = nil
+	}
+	switch r.needs {
+	case "t":
+		if len(tgt) == 0 {
+			return nil
+		}
+	case "2":
+		if len(src)+len(tgt) < 2 {
+			return nil
+		}
+	}
+	e.sources, e.targets = src, tgt
+	e.context = append(e.context, r.context...)
+	d.addContexts(e, i)
+	e.modality = d.modality(r, si, i, src)
+	if e.modality == schema.ModalityPlanned {
+		switch e.typ {
+		case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+			// PLOVER: a future cooperative act is an AGREE
+			e.typ, e.mode = "AGREE", ""
+		}
+	}
+	e.date = d.eventDate(si, i, e.modality == schema.ModalityPlanned)
+	e.location = d.location(si, i)
+	if e.location == "" && r.roles == "visit" && len(e.targets) > 0 {
+		if a := d.actors[e.targets[0]]; a.kind == schema.KindCountry {
+			e.location = a.name
+		}
+	}
+	e.evidence = []schema.Span{d.sentSpan(si)}
+	if len(src) > 0 && len(tgt) > 0 {
+		e.confidence += 0.1
+	}
+	return e
+}
+
+// ifSubject returns the subject of the first "if"/"unless" clause after
+// token i in the sentence.
+func (d *doc) ifSubject(i int) []int {
+	s := d.sents[d.sentOf(i)]
+	for k := i + 1; k < s.last && k < i+16; k++ {
+		if d.toks[k].lower != "if" && d.toks[k].lower != "unless" {
+			continue
+		}
+		for j := k + 1; j < s.last && j < k+6; j++ {
+			if d.mentAt[j] >= 0 {
+				return d.coordAt(j).actors(d)
+			}
+		}
+	}
+	return nil
+}
+
+func (d *doc) addContexts(e *eventRec, i int) {
+	s := d.sents[d.sentOf(i)]
+	for k := max(s.first, i-4); k < s.last && k <= i+6; k++ {
+		if c, ok := d.x.lex.context[d.toks[k].lower]; ok {
+			e.context = append(e.context, c)
+		}
+	}
+	e.context = uniqStr(e.context)
+}
+
+// modality reads how the article reports the event at trigger i.
+func (d *doc) modality(r *eventRule, si, i int, src []int) string {
+	s := d.sents[si]
+	lo := max(s.first, i-6)
+	// clause start: do not look past a subordinator that opens another clause
+	for k := i - 1; k >= lo; k-- {
+		if d.toks[k].text == "," || d.toks[k].text == ";" {
+			lo = k + 1
+			break
+		}
+	}
+	for k := max(lo, i-3); k < i; k++ {
+		if d.x.lex.neg[d.toks[k].lower] {
+			return schema.ModalityDenied
+		}
+	}
+	for k := i - 1; k >= max(s.first, i-10); k-- {
+		l := d.toks[k].lower
+		if l == "if" || l == "unless" {
+			return schema.ModalityHypothetical
+		}
+		if d.toks[k].text == "," || l == "that" {
+			break
+		}
+	}
+	if r.roles == "sif" {
+		for k := i + 1; k < s.last && k < i+16; k++ {
+			if d.toks[k].lower == "if" || d.toks[k].lower == "unless" {
+				return schema.ModalityHypothetical
+			}
+		}
+	}
+	if c := d.claimAt[i]; c >= 0 {
+		cl := d.claims[c]
+		own := false
+		ca := d.eventActor(cl.claimant)
+		for _, x := range src {
+			if x == ca || x == cl.claimant || (d.actors[x].country != "" && d.actors[x].country == d.actors[ca].country) {
+				own = true
+			}
+		}
+		if !own {
+			if cl.stance == schema.StanceDeny {
+				return schema.ModalityDenied
+			}
+			return schema.ModalityAlleged
+		}
+	}
+	for k := max(lo, i-3); k < i; k++ {
+		l := d.toks[k].lower
+		if l == "may" || l == "might" || l == "could" {
+			return schema.ModalityHypothetical
+		}
+	}
+	for k := max(lo, i-5); k < i; k++ {
+		if d.x.lex.future[d.toks[k].lower] {
+			return schema.ModalityPlanned
+		}
+	}
+	for _, de := range findDates(d.toks, s.first, s.last, d.pub, false) {
+		if de.relative && !d.pub.IsZero() && de.t.After(d.pub) && de.prec != precYear {
+			return schema.ModalityPlanned
+		}
+	}
+	return schema.ModalityAsserted
+}
+
+// eventDate is the date expression nearest the trigger in its sentence;
+// without one, a reported event is dated to the publication month (the
+// reporting period), a planned one is left undated.
+func (d *doc) eventDate(si, i int, future bool) string {
+	s := d.sents[si]
+	ds := findDates(d.toks, s.first, s.last, d.pub, future)
+	best, bestDist := "", 1<<30
+	for _, de := range ds {
+		dist := de.first - i
+		if dist < 0 {
+			dist = i - de.last
+		}
+		if dist < bestDist {
+			best, bestDist = de.String(), dist
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if d.pub.IsZero() || future {
+		return ""
+	}
+	return d.pub.Format("2006-01")
+}
+
+// location is the place named by "in/near/at [the] [X city of] Place" in
+// the sentence, nearest the trigger.
+func (d *doc) location(si, i int) string {
+	s := d.sents[si]
+	best, bestDist := "", 1<<30
+	for k := s.first; k < s.last; k++ {
+		if !d.x.lex.locPrep[d.toks[k].lower] {
+			continue
+		}
+		j := k + 1
+		for j < s.last && (d.x.lex.det[d.toks[j].lower] || (d.mentAt[j] >= 0 && d.ments[d.mentAt[j]].via == gazetteerDemonym) ||
+			d.toks[j].lower == "city" || d.toks[j].lower == "of" || d.toks[j].lower == "town" || d.toks[j].lower == "capital" || d.toks[j].lower == "region") && j < k+6 {
+			j++
+		}
+		if j >= s.last || !d.toks[j].cap {
+			continue
+		}
+		if _, ok := monthNames[strings.TrimSuffix(d.toks[j].lower, ".")]; ok {
+			continue
+		}
+		if m := d.mentionAt(j); m != nil && d.actors[m.actor].kind != schema.KindCountry {
+			continue
+		}
+		e := j
+		for e < s.last && (d.toks[e].cap || (d.toks[e].lower == "of" && e+1 < s.last && d.toks[e+1].cap)) && e < j+4 {
+			e++
+		}
+		name := d.phrase(j, e)
+		if m := d.mentionAt(j); m != nil && d.actors[m.actor].kind == schema.KindCountry && !d.placeAt[j] {
+			name = d.actors[m.actor].name
+		}
+		dist := k - i
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = name, dist
+		}
+	}
+	return best
+}
+
+// addEvent merges an event into an earlier one with the same type and
+// participants (the same visit reported twice), else appends it.
+func (d *doc) addEvent(e *eventRec) {
+	for _, o := range d.events {
+		if o.typ != e.typ {
+			continue
+		}
+		same := false
+		if symmetricType[e.typ] {
+			same = sameSet(append(append([]int{}, o.sources...), o.targets...), append(append([]int{}, e.sources...), e.targets...))
+		} else {
+			same = sameSet(o.sources, e.sources) && sameSet(o.targets, e.targets)
+		}
+		if !same {
+			continue
+		}
+		o.evidence = appendSpan(o.evidence, e.evidence...)
+		o.context = uniqStr(append(o.context, e.context...))
+		if o.mode == "" {
+			o.mode = e.mode
+		}
+		if o.location == "" {
+			o.location = e.location
+		}
+		if len(e.date) > len(o.date) && strings.HasPrefix(e.date, o.date[:min(len(o.date), 4)]) {
+			o.date = e.date
+		}
+		return
+	}
+	d.events = append(d.events, e)
+}
+
+func appendSpan(xs []schema.Span, ys ...schema.Span) []schema.Span {
+	for _, y := range ys {
+		dup := false
+		for _, x := range xs {
+			if x.Start == y.Start && x.End == y.End {
+				dup = true
+			}
+		}
+		if !dup {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+func (d *doc) outputEvents(rec *schema.Record) {
+	sort.SliceStable(d.events, func(i, j int) bool { return d.events[i].tok < d.events[j].tok })
+	for i, e := range d.events {
+		ctx := e.context
+		if ctx == nil {
+			ctx = nil
+		}
+		rec.Events = append(rec.Events, schema.Event{
+			ID: fmt.Sprintf("e%d", i+1), Type: e.typ, Mode: e.mode, Context: ctx,
+			Sources: d.ids(e.sources), Targets: d.ids(e.targets), Date: e.date, Location: e.location,
+			Modality: e.modality, Confidence: e.confidence, Evidence: e.evidence,
+		})
+	}
+}
+
+func uniq(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		dup := false
+		for _, y := range out {
+			if x == y {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func minus(xs, ys []int) []int {
+	var out []int
+	for _, x := range xs {
+		in := false
+		for _, y := range ys {
+			if x == y {
+				in = true
+			}
+		}
+		if !in {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func uniqStr(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		dup := false
+		for _, y := range out {
+			if x == y {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []int) bool {
+	a, b = uniq(a), uniq(b)
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
