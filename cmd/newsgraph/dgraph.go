@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -53,14 +55,44 @@ func addDgraphFlags(fs *flag.FlagSet) *dgraphFlags {
 
 func (m *managedFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.data, "dgraph-data", "data/dgraph", "data directory of the managed local Dgraph (kept between runs)")
-	fs.StringVar(&m.bin, "dgraph-bin", "bin/dgraph", "dgraph binary for the managed local Dgraph (built by `make dgraph`)")
+	fs.StringVar(&m.bin, "dgraph-bin", defaultDgraphBin, "dgraph binary for the managed local Dgraph (built by `make dgraph`; the default is also looked up beside the newsgraph binary)")
+}
+
+// defaultDgraphBin is where `make dgraph` puts the binary, relative to the
+// repository root.
+const defaultDgraphBin = "bin/dgraph"
+
+// binary is --dgraph-bin; left at its default and absent from the working
+// directory, it is looked up beside the newsgraph executable, so that
+// bin/newsgraph finds bin/dgraph from any directory.
+func (m *managedFlags) binary() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return m.bin
+	}
+	return dgraphBinary(m.bin, exe)
+}
+
+func dgraphBinary(bin, exe string) string {
+	if bin != defaultDgraphBin || fileExists(bin) {
+		return bin
+	}
+	if beside := filepath.Join(filepath.Dir(exe), "dgraph"); fileExists(beside) {
+		return beside
+	}
+	return bin
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
 }
 
 // start runs the managed local Dgraph until Stop. It returns once alpha is
 // healthy; a cancelled ctx (SIGINT) during the start leaves nothing running.
 func (m *managedFlags) start(ctx context.Context, env *environment) (*localdgraph.Cluster, error) {
 	c, err := localdgraph.Start(ctx, localdgraph.Config{
-		Binary:  m.bin,
+		Binary:  m.binary(),
 		DataDir: m.data,
 		Logger:  env.log,
 	})

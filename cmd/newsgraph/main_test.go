@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rs/zerolog"
 )
 
 func TestApplyEnv(t *testing.T) {
@@ -230,6 +235,75 @@ func TestEnvFallbackThroughRun(t *testing.T) {
 			}
 			if tt.notStderr != "" && strings.Contains(stderr, tt.notStderr) {
 				t.Errorf("stderr has %q:\n%s", tt.notStderr, stderr)
+			}
+		})
+	}
+}
+
+func TestDgraphBinary(t *testing.T) {
+	root := t.TempDir()
+	// root/repo/bin/dgraph is what `make dgraph` builds; root/tool holds an
+	// installed newsgraph with a dgraph beside it.
+	mustWrite := func(path string) string {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	mustWrite(filepath.Join(root, "repo", "bin", "dgraph"))
+	besideExe := mustWrite(filepath.Join(root, "tool", "dgraph"))
+	exe := filepath.Join(root, "tool", "newsgraph")
+	lonelyExe := filepath.Join(root, "elsewhere", "newsgraph")
+	tests := []struct {
+		name, cwd, bin, exe, want string
+	}{
+		{"default found in the working directory", "repo", defaultDgraphBin, exe, defaultDgraphBin},
+		{"default missing here, found beside the executable", "tool", defaultDgraphBin, exe, besideExe},
+		{"default missing everywhere stays as given", "tool", defaultDgraphBin, lonelyExe, defaultDgraphBin},
+		{"explicit path is never replaced", "tool", "/opt/dgraph/bin/dgraph", exe, "/opt/dgraph/bin/dgraph"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(filepath.Join(root, tt.cwd))
+			if got := dgraphBinary(tt.bin, tt.exe); got != tt.want {
+				t.Errorf("dgraphBinary(%q, %q) = %q, want %q", tt.bin, tt.exe, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDgraphFlagsRejectInconsistentSettings checks the mistakes caught
+// before anything is started: TLS or ACL without an address (the managed
+// Dgraph has neither), and half a client certificate.
+func TestDgraphFlagsRejectInconsistentSettings(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"TLS CA without address", []string{"--dgraph-tls-ca", "ca.pem"}, "need --dgraph host:port"},
+		{"user without address", []string{"--dgraph-user", "groot"}, "need --dgraph host:port"},
+		{"cert without key", []string{"--dgraph", "localhost:1", "--dgraph-tls-cert", "c.pem"}, "go together"},
+		{"key without cert", []string{"--dgraph", "localhost:1", "--dgraph-tls-key", "k.pem"}, "go together"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			f := addDgraphFlags(fs)
+			if err := fs.Parse(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			env := &environment{log: zerolog.Nop()}
+			st, closeFn, err := f.open(context.Background(), env)
+			if err == nil {
+				closeFn()
+				t.Fatalf("open succeeded (%v), want an error containing %q", st, tt.want)
+			}
+			if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("open error = %v, want a usage error containing %q", err, tt.want)
 			}
 		})
 	}
