@@ -181,6 +181,11 @@ func (d *doc) matchGazetteer(si int) {
 				continue
 			}
 			ms := d.x.gaz.LookupCased(d.phrase(i, end))
+			// "Russia's military cooperation": a lower-case last word used
+			// as a modifier of the next noun is not part of the name
+			if len(ms) > 0 && n > 1 && !lt.cap && !lt.upper && end < s.last && strings.HasPrefix(d.toks[end].tag, "NN") && !d.toks[end].cap {
+				continue
+			}
 			if len(ms) > 0 {
 				best, bestN = ms, n
 				break
@@ -538,6 +543,7 @@ func (d *doc) matchOrgPatterns(si int) {
 		}
 		j := i
 		for j < s.last && d.mentAt[j] < 0 && (d.nameWord(j) || d.toks[j].kind == tkNumber ||
+			(j > i && d.toks[j].kind == tkQuote && j+1 < s.last && d.nameWord(j+1)) ||
 			(d.toks[j].text == "-" && !d.toks[j].gapBefore && j+1 < s.last && d.nameWord(j+1)) ||
 			(d.toks[j].lower == "of" && j+1 < s.last && d.nameWord(j+1) && j > i)) {
 			if j > i && d.toks[j].nlBefore > 0 {
@@ -562,7 +568,14 @@ func (d *doc) matchOrgPatterns(si int) {
 			i = j - 1
 			continue
 		}
-		name := d.phrase(i, j)
+		name := strings.Join(strings.FieldsFunc(d.phrase(i, j), func(r rune) bool { return isQuoteRune(r) || r == ' ' }), " ")
+		if i > s.first && d.toks[i-1].kind == tkQuote && d.quoteOf[i] >= 0 {
+			// “Army 2024” International …: the quoted part belongs to the name
+			i0 := d.quotes[d.quoteOf[i]][0] + 1
+			if i0 < i {
+				name = strings.TrimSpace(d.phrase(i0, i)) + " " + name
+			}
+		}
 		country := ""
 		if i > s.first && d.mentAt[i-1] >= 0 {
 			if a := d.actors[d.ments[d.mentAt[i-1]].actor]; a.kind == schema.KindCountry {

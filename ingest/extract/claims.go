@@ -87,6 +87,15 @@ func (d *doc) findClaims(si int) {
 			continue
 		}
 		claimant, fromSent := d.claimantOf(i)
+		// "X claimed that Y …, and stated that …": a speech verb joined by
+		// "and" inside an earlier claim continues that claim
+		if i-1 > s.first && d.toks[i-1].lower == "and" || (i-2 > s.first && d.toks[i-2].lower == "and" && d.x.lex.aux[d.toks[i-1].lower]) {
+			for _, p := range local {
+				if !p.dropped && i >= p.contentFirst && i < p.contentLast {
+					claimant, fromSent = p.claimant, -1
+				}
+			}
+		}
 		if claimant < 0 {
 			continue
 		}

