@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,14 +152,12 @@ func (s *Store) writeGraph(ctx context.Context, g *graph) (batchStats, error) {
 // reading them back would cost more than rewriting an edge.
 var untracked = map[string]bool{"actor.mentions": true, "event.evidence": true, "claim.evidence": true}
 
-// lookupQuery fetches, for the batch's xids, each node's uid and its
-// values of the tracked predicates (edges by their target's xid), so only
-// what is new gets written. Built from schema.DQL, never from input; the
-// keys travel in the $keys variable.
-var lookupQuery = sync.OnceValue(func() string {
-	preds := predicates()
+// lookupFields lists, for the upsert lookup, each tracked predicate (edges
+// by their target's xid), so only what is new gets written. Built from
+// schema.DQL, never from input.
+var lookupFields = sync.OnceValue(func() string {
 	var fields []string
-	for p, info := range preds {
+	for p, info := range predicates() {
 		if p == "xid" || untracked[p] || strings.HasPrefix(p, "merge.") {
 			continue
 		}
@@ -168,9 +167,29 @@ var lookupQuery = sync.OnceValue(func() string {
 			fields = append(fields, "<"+p+">")
 		}
 	}
-	return "query q($keys: string) {\n  q(func: eq(xid, $keys)) {\n    uid xid dgraph.type\n    " +
-		strings.Join(fields, "\n    ") + "\n  }\n}"
+	sort.Strings(fields)
+	return strings.Join(fields, "\n    ")
 })
+
+// lookupQuery looks up n keys in one query. Dgraph does not expand a list
+// held in one variable, so each key travels in its own variable
+// ($k0…$kN-1, names we generate) inside eq's list: the keys themselves are
+// never part of the query text.
+func lookupQuery(n int) (string, []string) {
+	names := make([]string, n)
+	var decl, list strings.Builder
+	for i := range names {
+		names[i] = "$k" + strconv.Itoa(i)
+		if i > 0 {
+			decl.WriteString(", ")
+			list.WriteString(", ")
+		}
+		decl.WriteString(names[i] + ": string")
+		list.WriteString(names[i])
+	}
+	return "query q(" + decl.String() + ") {\n  q(func: eq(xid, [" + list.String() + "])) {\n    uid xid dgraph.type\n    " +
+		lookupFields() + "\n  }\n}", names
+}
 
 // commitGraph runs one transaction: look up the xids the cache does not
 // know, then one mutation with what is new, committed at once. It returns
@@ -275,11 +294,12 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int,
 
 // lookup finds the nodes with the given xids in one query inside txn.
 func (s *Store) lookup(ctx context.Context, txn *dgo.Txn, xids []string) (map[string]*cached, error) {
-	keys, err := json.Marshal(xids)
-	if err != nil {
-		return nil, err
+	q, names := lookupQuery(len(xids))
+	vars := make(map[string]string, len(xids))
+	for i, x := range xids {
+		vars[names[i]] = x
 	}
-	resp, err := txn.QueryWithVars(ctx, lookupQuery(), map[string]string{"$keys": string(keys)})
+	resp, err := txn.QueryWithVars(ctx, q, vars)
 	if err != nil {
 		return nil, fmt.Errorf("look up %d keys: %w", len(xids), err)
 	}
