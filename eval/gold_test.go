@@ -12,7 +12,7 @@ import (
 
 // The gold sets the project scores against: the shared development set and
 // our own regression set.
-var goldDirs = []string{"../../shared/eval/dev"}
+var goldDirs = []string{"../../shared/eval/dev", "../testdata/regression"}
 
 // perfect is the record an ideal extractor would print for g: every gold
 // item, optional ones included, with gold names turned into actor ids.
@@ -78,6 +78,32 @@ func TestGoldSetsLoadAndScorePerfectly(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRegressionSetSize(t *testing.T) {
+	golds, err := LoadDir("../testdata/regression")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(golds) < 14 {
+		t.Errorf("regression set has %d articles, want at least 14", len(golds))
+	}
+	for _, g := range golds {
+		b, err := os.ReadFile(g.ArticlePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, body, _ := strings.Cut(string(b), "\n")
+		if !strings.HasPrefix(first, "date "+g.Article.Published+" ") {
+			t.Errorf("%s: first line %q, want \"date %s URL\"", g.ID, first, g.Article.Published)
+		}
+		if n := len(strings.Fields(body)); n < 150 || n > 350 {
+			t.Errorf("%s: %d words, want 150–350", g.ID, n)
+		}
+		if len(g.Events) == 0 || len(g.Claims) == 0 {
+			t.Errorf("%s: %d events, %d claims; annotate both", g.ID, len(g.Events), len(g.Claims))
+		}
 	}
 }
 
