@@ -268,8 +268,9 @@ func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 // Title reads a role phrase the way news writes one: modifiers ("former",
 // "deputy", "ex-"), an optional qualifier naming the organization or
 // country ("Pentagon", "Kremlin", "UN", "Foreign Ministry"), a known title,
-// then optionally a portfolio after "of"/"for" ("minister of agriculture",
-// "Secretary of the Security Council"). Text after "and" is ignored ("Crown
+// then optionally a portfolio after "of", "for" or "to" ("minister of
+// agriculture", "Secretary of the Security Council", "ambassador to the
+// United Nations"). Text after "and" is ignored ("Crown
 // Prince and Prime Minister" reads as crown prince). It reports false when
 // no known title is found. The qualifier is returned as written, normalized:
 // the caller decides whether it names an actor (Lookup) or is noise.
@@ -285,7 +286,7 @@ func (g *Gazetteer) Title(phrase string) (Title, bool) {
 			rest := words[i+n:]
 			switch {
 			case len(rest) == 0, rest[0] == "and":
-			case (rest[0] == "of" || rest[0] == "for") && len(rest) > 1:
+			case (rest[0] == "of" || rest[0] == "for" || rest[0] == "to") && len(rest) > 1:
 				p := rest[1:]
 				if p[0] == "the" && len(p) > 1 {
 					p = p[1:]

@@ -77,6 +77,9 @@ func TestEntriesValid(t *testing.T) {
 			t.Errorf("%s: person without a role", e.ID)
 		}
 		for _, r := range e.Roles {
+			if _, ok := g.Title(r.Title); !ok {
+				t.Errorf("%s: role title %q is not read by Title: add it to titles.tsv", e.ID, r.Title)
+			}
 			if r.Org == "" {
 				continue
 			}
@@ -155,6 +158,27 @@ func TestLookup(t *testing.T) {
 		{"Shoigu", "person:sergei-shoigu", ViaSurname},
 		{"Sergey Shoygu", "person:sergei-shoigu", ViaAlias},
 		{"SHOIGU", "person:sergei-shoigu", ViaSurname},
+		{"Zelenskyy", "person:volodymyr-zelensky", ViaSurname},
+		{"Erdoğan", "person:recep-tayyip-erdogan", ViaSurname},
+		{"Ayatollah Ali Khamenei", "person:ali-khamenei", ViaAlias},
+		{"Sergey Lavrov", "person:sergey-lavrov", ViaName},
+		{"Sergei Lavrov", "person:sergey-lavrov", ViaAlias},
+		{"Kremlin", "org:kremlin", ViaName},
+		{"Russian Foreign Ministry", "org:russian-foreign-ministry", ViaName},
+		{"Russia's Foreign Ministry", "org:russian-foreign-ministry", ViaAlias},
+		{"Iranian Foreign Ministry", "org:iranian-foreign-ministry", ViaName},
+		{"Israeli Defence Ministry", "org:israeli-defense-ministry", ViaAlias},
+		{"UK Foreign Office", "org:uk-foreign-office", ViaName},
+		{"British Foreign Office", "org:uk-foreign-office", ViaAlias},
+		{"IRGC", "org:islamic-revolutionary-guard-corps", ViaAlias},
+		{"Revolutionary Guards", "org:islamic-revolutionary-guard-corps", ViaAlias},
+		{"Russian military", "org:russian-armed-forces", ViaAlias},
+		{"Iran's Supreme National Security Council", "org:supreme-national-security-council-of-iran", ViaAlias},
+		{"UN Security Council", "org:un-security-council", ViaName},
+		{"Associated Press", "org:associated-press", ViaName},
+		{"Houthis", "org:houthis", ViaName},
+		{"Ansar Allah", "org:houthis", ViaAlias},
+		{"Shanghai Cooperation Organisation", "org:shanghai-cooperation-organization", ViaAlias},
 	}
 	for _, tt := range tests {
 		t.Run(tt.phrase, func(t *testing.T) {
@@ -328,6 +352,10 @@ func TestTitle(t *testing.T) {
 		{"Defense Minister", true, "defence minister", nil, "", true},
 		{"minister of agriculture", true, "minister", nil, "agriculture", true},
 		{"Secretary of State", true, "secretary of state", nil, "", true},
+		{"Secretary of the Security Council", true, "secretary", nil, "security council", true},
+		{"then-President", true, "president", []string{"former"}, "", false},
+		{"ambassador to the United Nations", true, "ambassador", nil, "united nations", true},
+		{"Crown Prince and Prime Minister", true, "crown prince", nil, "", true},
 		{"weather", false, "", nil, "", false},
 		{"former", false, "", nil, "", false},
 	}
@@ -342,6 +370,62 @@ func TestTitle(t *testing.T) {
 			}
 			if got.Title != tt.title || !slices.Equal(got.Modifiers, tt.mods) || got.Portfolio != tt.portfolio || got.Current() != tt.current {
 				t.Errorf("Title(%q) = %+v current=%v", tt.phrase, got, got.Current())
+			}
+		})
+	}
+}
+
+// TestTitleQualifier checks the organization or country words between the
+// modifiers and the title come back for the caller to resolve.
+func TestTitleQualifier(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		phrase, title, qualifier string
+		mods                     []string
+	}{
+		{"Deputy Pentagon Press Secretary", "press secretary", "pentagon", []string{"deputy"}},
+		{"Pentagon spokesperson", "spokesperson", "pentagon", nil},
+		{"Kremlin spokesman", "spokesperson", "kremlin", nil},
+		{"UN Secretary-General", "secretary general", "un", nil},
+		{"former Iranian Foreign Minister", "foreign minister", "iranian", []string{"former"}},
+		{"Hamas deputy leader", "leader", "hamas", []string{"deputy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase, func(t *testing.T) {
+			got, ok := g.Title(tt.phrase)
+			if !ok || got.Title != tt.title || got.Qualifier != tt.qualifier || !slices.Equal(got.Modifiers, tt.mods) {
+				t.Errorf("Title(%q) = %+v, %v", tt.phrase, got, ok)
+			}
+		})
+	}
+}
+
+func TestInstitution(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		phrase, iso3, id string
+	}{
+		{"the Foreign Ministry", "RUS", "org:russian-foreign-ministry"},
+		{"Foreign Ministry", "IRN", "org:iranian-foreign-ministry"},
+		{"Defence Ministry", "ISR", "org:israeli-defense-ministry"},
+		{"Foreign Office", "GBR", "org:uk-foreign-office"},
+		{"parliament", "IRN", "org:islamic-consultative-assembly"},
+		{"military", "CHN", "org:peoples-liberation-army"},
+		{"State Department", "USA", "org:us-department-of-state"},
+		{"Foreign Ministry", "ATA", ""},
+		{"weather service", "RUS", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase+"/"+tt.iso3, func(t *testing.T) {
+			e, ok := g.Institution(tt.phrase, tt.iso3)
+			if tt.id == "" {
+				if ok {
+					t.Errorf("Institution(%q, %s) = %s, want nothing", tt.phrase, tt.iso3, e.ID)
+				}
+				return
+			}
+			if !ok || e.ID != tt.id {
+				t.Errorf("Institution(%q, %s) = %v, want %s", tt.phrase, tt.iso3, e, tt.id)
 			}
 		})
 	}
