@@ -45,6 +45,7 @@ func commands() []command {
 		genCommand(),
 		dgraphCommand(),
 		exportCommand(),
+		evalCommand(),
 	}
 }
 
