@@ -46,6 +46,7 @@ func commands() []command {
 		dgraphCommand(),
 		exportCommand(),
 		evalCommand(),
+		serveCommand(),
 	}
 }
 
