@@ -11,7 +11,7 @@ package gazetteer
 import (
 	"embed"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -85,7 +85,8 @@ func (t Title) Current() bool {
 }
 
 // Qualifier is a region or bloc word that makes a group with a collective
-// noun ("Western allies", "Gulf states").
+// noun ("Western allies", "Gulf states"), or a group named on its own ("the
+// West", "the international community").
 type Qualifier struct {
 	Name    string   // "Western"
 	Members []string // ISO-3 codes the bloc usually means, when the data lists them
@@ -117,7 +118,9 @@ type Gazetteer struct {
 	maxTitle   int
 	nouns      map[string]string
 	qualifiers map[string]Qualifier
+	groups     map[string]Qualifier
 	maxNoun    int
+	maxGroup   int
 }
 
 type titleRow struct {
@@ -165,6 +168,7 @@ func newGazetteer() *Gazetteer {
 		orgKeys:    map[string]*Entry{},
 		generic:    map[string]map[string]*Entry{},
 		qualifiers: map[string]Qualifier{},
+		groups:     map[string]Qualifier{},
 	}
 }
 
@@ -183,7 +187,7 @@ func (g *Gazetteer) LookupCased(phrase string) []Match {
 }
 
 func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
-	forms := g.index[schema.NormalizeName(phrase)]
+	forms := g.index[normalize(phrase)]
 	if len(forms) == 0 {
 		return nil
 	}
@@ -236,7 +240,7 @@ func (g *Gazetteer) Country(iso3 string) (*Entry, bool) {
 // "the Defence Ministry", "parliament") for a country the caller already
 // knows from context: the article's dateline, the sentence's other actors.
 func (g *Gazetteer) Institution(phrase, iso3 string) (*Entry, bool) {
-	e, ok := g.generic[schema.NormalizeName(phrase)][strings.ToUpper(iso3)]
+	e, ok := g.generic[normalize(phrase)][strings.ToUpper(iso3)]
 	return e, ok
 }
 
@@ -275,7 +279,7 @@ func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 // no known title is found. The qualifier is returned as written, normalized:
 // the caller decides whether it names an actor (Lookup) or is noise.
 func (g *Gazetteer) Title(phrase string) (Title, bool) {
-	words := strings.Fields(schema.NormalizeName(phrase))
+	words := strings.Fields(normalize(phrase))
 	for i := range words {
 		for n := min(len(words)-i, g.maxTitle); n > 0; n-- {
 			row, ok := g.titles[strings.Join(words[i:i+n], " ")]
@@ -328,7 +332,7 @@ func (g *Gazetteer) splitPrefix(words []string) (mods []string, qualifier string
 // GROUP with a demonym or qualifier ("officials" in "Iranian officials"),
 // and returns its normalized form.
 func (g *Gazetteer) GroupNoun(phrase string) (string, bool) {
-	n, ok := g.nouns[schema.NormalizeName(phrase)]
+	n, ok := g.nouns[normalize(phrase)]
 	return n, ok
 }
 
@@ -338,9 +342,19 @@ func (g *Gazetteer) MaxGroupNounWords() int { return g.maxNoun }
 // GroupQualifier reports whether the word is a region or bloc qualifier
 // ("Western", "Gulf").
 func (g *Gazetteer) GroupQualifier(phrase string) (Qualifier, bool) {
-	q, ok := g.qualifiers[schema.NormalizeName(phrase)]
+	q, ok := g.qualifiers[normalize(phrase)]
 	return q, ok
 }
+
+// NamedGroup reports whether the phrase names a collective on its own ("the
+// West", "the Global South", "E3").
+func (g *Gazetteer) NamedGroup(phrase string) (Qualifier, bool) {
+	q, ok := g.groups[normalize(phrase)]
+	return q, ok
+}
+
+// MaxGroupWords is the longest named group in words.
+func (g *Gazetteer) MaxGroupWords() int { return g.maxGroup }
 
 // add registers an entry and its id.
 func (g *Gazetteer) add(e *Entry) error {
@@ -359,7 +373,7 @@ func (g *Gazetteer) indexForm(e *Entry, raw, via string, ambiguous bool) error {
 		raw = raw[1:]
 		ambiguous = true
 	}
-	key := schema.NormalizeName(raw)
+	key := normalize(raw)
 	if key == "" {
 		return fmt.Errorf("form %q of %s normalizes to nothing", raw, e.ID)
 	}
@@ -374,10 +388,14 @@ func (g *Gazetteer) indexForm(e *Entry, raw, via string, ambiguous bool) error {
 			return nil
 		}
 	}
-	g.index[key] = append(g.index[key], f)
-	sort.SliceStable(g.index[key], func(i, j int) bool {
-		return viaRank(g.index[key][i].via) < viaRank(g.index[key][j].via)
-	})
+	// Keep the forms ordered by strength: names, aliases, capitals,
+	// demonyms, surnames; file order within each.
+	forms := g.index[key]
+	at := len(forms)
+	for at > 0 && viaRank(forms[at-1].via) > viaRank(via) {
+		at--
+	}
+	g.index[key] = slices.Insert(forms, at, f)
 	if n := len(strings.Fields(key)); n > g.maxWords {
 		g.maxWords = n
 	}
@@ -404,21 +422,23 @@ func viaRank(via string) int {
 // ("NATO", "OPEC") collide with no common word, and some outlets write them
 // "Nato" and "Opec", so they match in any case.
 func shortCaps(s string) string {
-	l := capsLetters(s)
-	n := 0
-	for _, r := range l {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+	n, upper := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
 			return ""
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			n++
+			upper = upper || unicode.IsUpper(r)
+			if n > 3 {
+				return ""
+			}
 		}
-		if unicode.IsLower(r) {
-			return ""
-		}
-		n++
 	}
-	if n == 0 || n > 3 || l == strings.ToLower(l) {
+	if !upper {
 		return ""
 	}
-	return l
+	return capsLetters(s)
 }
 
 // capsLetters keeps the letters and digits of s as written, dropping dots,

@@ -445,6 +445,17 @@ func TestGroups(t *testing.T) {
 	if _, ok := g.GroupQualifier("Tuesday"); ok {
 		t.Error("Tuesday is a qualifier")
 	}
+	if q, ok := g.GroupQualifier("Gulf"); !ok || !slices.Contains(q.Members, "QAT") {
+		t.Errorf("GroupQualifier(Gulf) = %+v, %v; want Qatar among members", q, ok)
+	}
+	for _, p := range []string{"the West", "West", "Western allies", "Ukraine's Western allies"} {
+		if _, ok := g.NamedGroup(p); !ok {
+			t.Errorf("NamedGroup(%q) not found", p)
+		}
+	}
+	if _, ok := g.NamedGroup("officials"); ok {
+		t.Error("officials is a noun, not a named group")
+	}
 }
 
 // TestBadData feeds each loader broken rows and checks the error names the
@@ -514,6 +525,31 @@ func BenchmarkLookup(b *testing.B) {
 	for b.Loop() {
 		for _, p := range phrases {
 			g.LookupCased(p)
+		}
+	}
+}
+
+// TestNormalizeMatchesSchema holds the ASCII fast path to
+// schema.NormalizeName on every form in the data and on edge cases.
+func TestNormalizeMatchesSchema(t *testing.T) {
+	g := load(t)
+	cases := []string{
+		"", " ", "the", "The ", "the the Pentagon", "  U.S.  ", "Army-2024", "a/b_c", "O'Brien", "Ukraine's Western allies",
+		"THE WEST", "x\ty\nz", "--lead", "trail--", "Théâtre", "Türkiye", "Kyiv’s", "ÅLAND", "ｆｕｌｌ", "\x1c", "a\x7fb", "1,000",
+	}
+	for _, e := range g.Entries("") {
+		cases = append(cases, e.Name)
+		cases = append(cases, e.Aliases...)
+		cases = append(cases, e.Demonyms...)
+		cases = append(cases, e.Capitals...)
+		cases = append(cases, e.Generic...)
+		for _, r := range e.Roles {
+			cases = append(cases, r.Title)
+		}
+	}
+	for _, c := range cases {
+		if got, want := normalize(c), schema.NormalizeName(c); got != want {
+			t.Errorf("normalize(%q) = %q, schema.NormalizeName = %q", c, got, want)
 		}
 	}
 }

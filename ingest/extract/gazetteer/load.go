@@ -202,7 +202,7 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 		}
 	}
 	for _, gen := range generic {
-		key := schema.NormalizeName(gen)
+		key := normalize(gen)
 		if key == "" {
 			return fmt.Errorf("generic form %q normalizes to nothing", gen)
 		}
@@ -227,7 +227,7 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 // formAmbiguous reports whether an indexed form of e is ambiguous
 // (Entry's lists have the "~" marks removed; the index keeps them).
 func (g *Gazetteer) formAmbiguous(e *Entry, text string) bool {
-	for _, f := range g.index[schema.NormalizeName(text)] {
+	for _, f := range g.index[normalize(text)] {
 		if f.entry == e {
 			return f.ambiguous
 		}
@@ -386,7 +386,7 @@ func (g *Gazetteer) loadTitles(t *table) error {
 	}
 	for _, r := range t.rows {
 		phrase, title, cat := t.get(r, "phrase"), t.get(r, "title"), t.get(r, "category")
-		key := schema.NormalizeName(phrase)
+		key := normalize(phrase)
 		if key == "" || title == "" || cat == "" {
 			return t.errorf(r, "title row needs phrase, title and category")
 		}
@@ -398,13 +398,13 @@ func (g *Gazetteer) loadTitles(t *table) error {
 			if _, dup := g.modifiers[key]; dup {
 				return t.errorf(r, "duplicate modifier %q", phrase)
 			}
-			g.modifiers[key] = schema.NormalizeName(title)
+			g.modifiers[key] = normalize(title)
 			continue
 		}
 		if _, dup := g.titles[key]; dup {
 			return t.errorf(r, "duplicate title %q", phrase)
 		}
-		g.titles[key] = titleRow{title: schema.NormalizeName(title), category: cat, rank: rank}
+		g.titles[key] = titleRow{title: normalize(title), category: cat, rank: rank}
 		if n := len(strings.Fields(key)); n > g.maxTitle {
 			g.maxTitle = n
 		}
@@ -418,7 +418,7 @@ func (g *Gazetteer) loadGroups(t *table) error {
 	}
 	for _, r := range t.rows {
 		typ, phrase, name := t.get(r, "type"), t.get(r, "phrase"), t.get(r, "name")
-		key := schema.NormalizeName(phrase)
+		key := normalize(phrase)
 		if key == "" || name == "" {
 			return t.errorf(r, "group row needs phrase and name")
 		}
@@ -431,9 +431,13 @@ func (g *Gazetteer) loadGroups(t *table) error {
 			if n := len(strings.Fields(key)); n > g.maxNoun {
 				g.maxNoun = n
 			}
-		case "qualifier":
-			if _, dup := g.qualifiers[key]; dup {
-				return t.errorf(r, "duplicate qualifier %q", phrase)
+		case "qualifier", "group":
+			into := g.qualifiers
+			if typ == "group" {
+				into = g.groups
+			}
+			if _, dup := into[key]; dup {
+				return t.errorf(r, "duplicate %s %q", typ, phrase)
 			}
 			members := list(t.get(r, "members"))
 			for _, m := range members {
@@ -441,9 +445,14 @@ func (g *Gazetteer) loadGroups(t *table) error {
 					return t.errorf(r, "unknown country code %q", m)
 				}
 			}
-			g.qualifiers[key] = Qualifier{Name: name, Members: members}
+			into[key] = Qualifier{Name: name, Members: members}
+			if typ == "group" {
+				if n := len(strings.Fields(key)); n > g.maxGroup {
+					g.maxGroup = n
+				}
+			}
 		default:
-			return t.errorf(r, "type must be noun or qualifier, not %q", typ)
+			return t.errorf(r, "type must be noun, qualifier or group, not %q", typ)
 		}
 	}
 	return nil
