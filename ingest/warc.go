@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nlnwa/gowarc"
 	"github.com/newsgraph/newsgraph/schema"
+	"github.com/nlnwa/gowarc"
 )
 
 // readWARC reads a WARC stream (already gunzipped: a .warc.gz is a series of

@@ -44,6 +44,7 @@ func commands() []command {
 	return []command{
 		genCommand(),
 		dgraphCommand(),
+		ingestCommand(),
 		exportCommand(),
 		evalCommand(),
 		serveCommand(),
