@@ -245,14 +245,14 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int,
 			w.typ(s, n.typ)
 			known["dgraph.type"] = appendKnown(known["dgraph.type"], n.typ, true)
 		}
-		if prev == nil || !n.placeholder {
-			for _, a := range n.attrs {
-				if hasValue(known[a.pred], a.val) {
-					continue
-				}
-				w.quad(s, a.pred, a)
-				known[a.pred] = appendKnown(known[a.pred], a.val, predicates()[a.pred].list)
+		for _, a := range n.attrs {
+			// A placeholder only fills what the node lacks: it never
+			// replaces a name an article gave the country.
+			if hasValue(known[a.pred], a.val) || n.placeholder && len(known[a.pred]) > 0 {
+				continue
 			}
+			w.quad(s, a.pred, a)
+			known[a.pred] = appendKnown(known[a.pred], a.val, predicates()[a.pred].list)
 		}
 		for _, e := range n.edges {
 			if !untracked[e.pred] && hasValue(known[e.pred], e.to) {
