@@ -28,6 +28,11 @@ const (
 	ViaDemonym = "demonym"
 	ViaCapital = "capital"
 	ViaSurname = "surname"
+	// ViaGeneric is a generic institution word qualified by its country
+	// ("Russia's Foreign Ministry", "Iranian military"): right when the
+	// phrase is a name, wrong when it is a modifier ("Iran's military
+	// cooperation"), so the caller may want the next word's help.
+	ViaGeneric = "generic"
 )
 
 // Entry is one known actor: a country, an organization or a person.
@@ -55,7 +60,7 @@ type Entry struct {
 // Match is one entry a phrase names, and how.
 type Match struct {
 	Entry *Entry
-	Via   string // ViaName, ViaAlias, ViaDemonym, ViaCapital, ViaSurname
+	Via   string // ViaName, ViaAlias, ViaGeneric, ViaCapital, ViaDemonym, ViaSurname
 	// Ambiguous is set when the matched form is flagged ambiguous in the
 	// data or names more than one entry: the caller should require context
 	// (a title, a kind-specific cue) before trusting it.
@@ -408,12 +413,14 @@ func viaRank(via string) int {
 		return 0
 	case ViaAlias:
 		return 1
-	case ViaCapital:
+	case ViaGeneric:
 		return 2
-	case ViaDemonym:
+	case ViaCapital:
 		return 3
-	default:
+	case ViaDemonym:
 		return 4
+	default:
+		return 5
 	}
 }
 

@@ -216,7 +216,7 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 		}
 		byCountry[e.Country] = e
 		for _, p := range prefixes {
-			if err := g.indexForm(e, p.text+" "+gen, ViaAlias, p.ambiguous || g.formAmbiguous(c, p.text)); err != nil {
+			if err := g.indexForm(e, p.text+" "+gen, ViaGeneric, p.ambiguous || g.formAmbiguous(c, p.text)); err != nil {
 				return err
 			}
 		}
