@@ -19,12 +19,14 @@ type actorView struct {
 	names   []string
 }
 
-func goldView(a GoldActor) actorView {
-	return actorView{kind: a.Kind, country: strings.ToUpper(a.Country), names: normalizeAll(a.Name, a.Aliases)}
-}
+func goldView(a GoldActor) actorView { return newView(a.Kind, a.Country, a.Name, a.Aliases) }
 
-func predView(a schema.Actor) actorView {
-	return actorView{kind: a.Kind, country: strings.ToUpper(a.Country), names: normalizeAll(a.Name, a.Aliases)}
+func predView(a schema.Actor) actorView { return newView(a.Kind, a.Country, a.Name, a.Aliases) }
+
+// newView folds kind and country code to upper case, so a record that
+// writes "country"/"rus" is compared as COUNTRY/RUS.
+func newView(kind, country, name string, aliases []string) actorView {
+	return actorView{kind: strings.ToUpper(kind), country: strings.ToUpper(country), names: normalizeAll(name, aliases)}
 }
 
 func normalizeAll(name string, aliases []string) []string {

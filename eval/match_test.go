@@ -69,6 +69,7 @@ func TestActorKindsAndCountryCodes(t *testing.T) {
 		{"country code, different name", russia,
 			schema.Actor{Name: "Russian Federation", Kind: "COUNTRY", Country: "RUS"}, true},
 		{"country code lower case", russia, schema.Actor{Name: "RF", Kind: "COUNTRY", Country: "rus"}, true},
+		{"kind lower case", shoigu, schema.Actor{Name: "Shoigu", Kind: "person"}, true},
 		{"country name, no code", russia, schema.Actor{Name: "Moscow", Kind: "COUNTRY"}, true},
 		{"different country codes", russia, schema.Actor{Name: "Russia", Kind: "COUNTRY", Country: "BLR"}, true},
 		{"code only counts for countries", GoldActor{Name: "Kremlin", Kind: "ORGANIZATION", Country: "RUS"},
