@@ -22,6 +22,7 @@ type mention struct {
 	actor       int
 	via         string // gazetteer.Via* or "title", "group", "pattern", "source", "pronoun"
 	sent        int
+	group       []int // "these countries": every actor referred to
 }
 
 type actorRec struct {
@@ -143,8 +144,8 @@ func (d *doc) findActors() {
 	for si := range d.sents {
 		d.matchGazetteer(si)
 		d.matchPeople(si)
-		d.matchGroups(si)
 		d.matchOrgPatterns(si)
+		d.matchGroups(si)
 		d.matchSurnames(si)
 	}
 }
@@ -466,6 +467,14 @@ func (d *doc) matchGroups(si int) {
 				continue
 			}
 			if m.via == gazetteer.ViaDemonym {
+				// "Russian and Iranian warships": coordinated demonyms
+				// describe a joint thing, not one country's group
+				if m.last+1 < s.last && (d.toks[m.last].lower == "and" || d.toks[m.last].lower == "or") && d.mentAt[m.last+1] >= 0 {
+					continue
+				}
+				if i > s.first+1 && (d.toks[i-1].lower == "and" || d.toks[i-1].lower == "or") && d.mentAt[i-2] >= 0 {
+					continue
+				}
 				start, country, j = i, a.country, m.last
 			} else if m.last < s.last && (d.toks[m.last].lower == "'s" || d.toks[m.last].lower == "’s") {
 				start, j = i, m.last+1 // "Ukraine's Western allies": the group belongs to no one country
@@ -492,6 +501,9 @@ func (d *doc) matchGroups(si int) {
 				break
 			}
 			for n := min(d.x.gaz.MaxGroupNounWords(), s.last-k); n >= 1; n-- {
+				if d.x.lex.notGroup[strings.ToLower(d.phrase(k, k+n))] {
+					continue
+				}
 				if _, ok := d.x.gaz.GroupNoun(d.phrase(k, k+n)); ok {
 					end = k + n
 					break

@@ -366,12 +366,13 @@ func (d *doc) findDisputes() {
 			continue
 		}
 		me := d.eventActor(cl.claimant)
+		answered := d.answeredClaim(cl.sent)
 		for pi := 0; pi < ci; pi++ {
 			p := d.claims[pi]
 			if p.dropped || d.eventActor(p.claimant) == me {
 				continue
 			}
-			if d.allegesAgainst(p, me) {
+			if d.allegesAgainst(p, me) || (answered != nil && d.sharesWords(p, answered) >= 3) {
 				cl.disputes = append(cl.disputes, pi)
 				if cl.refersToClaims {
 					cl.about = uniq(append(cl.about, p.about...))
@@ -385,26 +386,65 @@ func (d *doc) findDisputes() {
 // hypothetical event whose source is actor a, or p's speech act accuses a.
 func (d *doc) allegesAgainst(p *claimRec, a int) bool {
 	for _, e := range d.events {
-		if e.sent != p.sent {
-			continue
-		}
-		inContent := e.tok >= p.contentFirst && e.tok < p.contentLast
-		if inContent && (e.modality == schema.ModalityAlleged || e.modality == schema.ModalityHypothetical) {
-			for _, s := range e.sources {
-				if s == a {
-					return true
+		for _, at := range e.at {
+			if at.sent != p.sent {
+				continue
+			}
+			inContent := at.tok >= p.contentFirst && at.tok < p.contentLast
+			if inContent && (at.modality == schema.ModalityAlleged || at.modality == schema.ModalityHypothetical) {
+				for _, s := range e.sources {
+					if s == a {
+						return true
+					}
 				}
 			}
-		}
-		if e.typ == "ACCUSE" && e.tok == p.cueTok {
-			for _, t := range e.targets {
-				if t == a {
-					return true
+			if e.typ == "ACCUSE" && at.tok == p.cueTok {
+				for _, t := range e.targets {
+					if t == a {
+						return true
+					}
 				}
 			}
 		}
 	}
 	return false
+}
+
+// answeredClaim returns the words of the claim a sentence answers
+// ("reacting to Western claims that it is seeking to import weapons"),
+// or nil.
+func (d *doc) answeredClaim(si int) map[string]bool {
+	s := d.sents[si]
+	for k := s.first; k+1 < s.last; k++ {
+		if !d.x.lex.claimNoun[d.toks[k].lower] || d.toks[k+1].lower != "that" {
+			continue
+		}
+		words := map[string]bool{}
+		for j := k + 2; j < s.last && d.toks[j].text != ","; j++ {
+			if w := d.toks[j].lower; len(w) >= 3 && d.toks[j].kind == tkWord && !d.x.lex.det[w] && !d.x.lex.prep[w] && !d.x.lex.subord[w] &&
+				w != "the" && w != "and" && w != "its" && w != "are" && w != "has" && w != "was" && w != "for" {
+				words[w] = true
+			}
+		}
+		if len(words) > 0 {
+			return words
+		}
+	}
+	return nil
+}
+
+// sharesWords counts the content words of claim p among words.
+func (d *doc) sharesWords(p *claimRec, words map[string]bool) int {
+	n := 0
+	seen := map[string]bool{}
+	for k := p.contentFirst; k < p.contentLast; k++ {
+		w := d.toks[k].lower
+		if words[w] && !seen[w] {
+			seen[w] = true
+			n++
+		}
+	}
+	return n
 }
 
 func (d *doc) outputClaims(rec *schema.Record) {

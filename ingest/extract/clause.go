@@ -19,8 +19,15 @@ type coord struct {
 
 func (c coord) actors(d *doc) []int {
 	var out []int
+	var all []int
 	for _, m := range c.ments {
-		a := d.ments[m].actor
+		if g := d.ments[m].group; len(g) > 0 {
+			all = append(all, g...)
+		} else {
+			all = append(all, d.ments[m].actor)
+		}
+	}
+	for _, a := range all {
 		dup := false
 		for _, x := range out {
 			if x == a {
@@ -165,6 +172,7 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 			if d.mentAt[k] >= 0 {
 				return d.coordAt(k), true
 			}
+			return coord{}, false
 		}
 		if q := d.quoteOf[j]; q >= 0 && q != d.quoteOf[v] {
 			// skip quoted speech
@@ -176,7 +184,16 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 		}
 		c := d.coordAt(j)
 		role := d.roleOf(c.first)
-		if role == "subj" || role == "poss" {
+		// "believe Iran may soon provide": an actor followed directly by
+		// the verb (through auxiliaries) is its subject whatever precedes it
+		direct := true
+		for k := c.last; k < v; k++ {
+			if !d.x.lex.aux[d.toks[k].lower] && d.toks[k].tag != "RB" && d.toks[k].tag != "MD" {
+				direct = false
+				break
+			}
+		}
+		if role == "subj" || role == "poss" || (direct && role == "obj") {
 			// "Russia's military cooperation": a possessor followed by a
 			// noun phrase is the subject of that phrase
 			return c, true
@@ -267,6 +284,18 @@ func (d *doc) resolvePronouns(si int) {
 			a = d.thingBefore(i)
 		case "they", "their":
 			a = d.groupBefore(i)
+		case "these", "those", "both":
+			// "these countries": the last coordination of countries
+			if i+1 < s.last && d.x.lex.pluralRef[d.toks[i+1].lower] {
+				if c, ok := d.coordBefore(i); ok {
+					acts := c.actors(d)
+					d.ments = append(d.ments, mention{first: i, last: i + 2, actor: acts[0], group: acts, via: "pronoun", sent: si})
+					d.mentAt[i] = int32(len(d.ments) - 1)
+					d.mentAt[i+1] = int32(len(d.ments) - 1)
+					i++
+				}
+			}
+			continue
 		}
 		if a < 0 {
 			continue
@@ -327,7 +356,7 @@ func (d *doc) thingBefore(i int) int {
 				continue
 			}
 			a := d.actors[m.actor]
-			if (a.kind == schema.KindOrganization || a.kind == schema.KindCountry) && d.roleOf(m.first) == "subj" && m.via != gazetteerDemonym {
+			if (a.kind == schema.KindOrganization || a.kind == schema.KindCountry) && d.roleOf(m.first) == "subj" && m.via != gazetteerDemonym && d.clauseSubject(m) {
 				return m.actor
 			}
 			k = m.last - 1
@@ -337,6 +366,22 @@ func (d *doc) thingBefore(i int) int {
 }
 
 const gazetteerDemonym = "demonym"
+
+// clauseSubject reports whether a mention is followed by its verb (or a
+// comma opening a parenthetical before it), not by a bracket or noun.
+func (d *doc) clauseSubject(m *mention) bool {
+	s := d.sents[m.sent]
+	for k := m.last; k < s.last && k < m.last+3; k++ {
+		t := &d.toks[k]
+		if t.text == "," || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || d.x.lex.aux[t.lower] {
+			return true
+		}
+		if t.tag != "RB" {
+			return false
+		}
+	}
+	return false
+}
 
 func (d *doc) groupBefore(i int) int {
 	for k := i - 1; k >= 0 && k > i-60; k-- {

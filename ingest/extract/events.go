@@ -23,6 +23,14 @@ type eventRec struct {
 	confidence float64
 	evidence   []schema.Span
 	sent, tok  int
+	// at lists every trigger merged into the event, with the modality
+	// read there, so disputes can find an allegation reported twice
+	at []evAt
+}
+
+type evAt struct {
+	sent, tok int
+	modality  string
 }
 
 var symmetricType = map[string]bool{"CONSULT": true, "COOPERATE": true, "AGREE": true, "SUPPORT": false}
@@ -67,7 +75,7 @@ func (d *doc) afterFits(r *eventRule, i int, s sentence) bool {
 	if len(r.after) == 0 {
 		return true
 	}
-	win := 6
+	win := 10
 	if r.pos == 'W' {
 		win = 3
 	}
@@ -97,7 +105,9 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	e := &eventRec{typ: r.typ, mode: r.mode, sent: si, tok: i, confidence: 0.7}
 	var src, tgt []int
 	subj, hasSubj := d.subjectOf(i)
-	noun := r.pos == 'N' || (r.pos == 'W' && d.toks[i].tag != "VB")
+	// W: rows are a noun's modifier ("joint missions", sym) or a predicate
+	// adjective ("prepared to take action"), which has a subject
+	noun := r.pos == 'N' || (r.pos == 'W' && r.roles == "sym")
 	if noun {
 		if p, ok := d.possessorBefore(i); ok {
 			src = p.actors(d)
@@ -185,7 +195,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	e.sources, e.targets = src, tgt
 	e.context = append(e.context, r.context...)
 	d.addContexts(e, i)
-	e.modality = d.modality(r, si, i, src)
+	e.modality = d.modality(r, si, i, src, noun)
 	if e.modality == schema.ModalityPlanned {
 		switch e.typ {
 		case "CONSULT", "SUPPORT", "COOPERATE", "AID":
@@ -251,7 +261,7 @@ func (d *doc) addContexts(e *eventRec, i int) {
 }
 
 // modality reads how the article reports the event at trigger i.
-func (d *doc) modality(r *eventRule, si, i int, src []int) string {
+func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 	s := d.sents[si]
 	lo := max(s.first, i-6)
 	// clause start: do not look past a subordinator that opens another clause
@@ -286,7 +296,9 @@ func (d *doc) modality(r *eventRule, si, i int, src []int) string {
 			}
 		}
 	}
-	if c := d.claimAt[i]; c >= 0 {
+	// a nominal event inside a claim ("Russia's military cooperation with
+	// North Korea is dangerous") is presupposed, not what is claimed
+	if c := d.claimAt[i]; c >= 0 && !noun {
 		cl := d.claims[c]
 		own := false
 		ca := d.eventActor(cl.claimant)
@@ -391,6 +403,7 @@ func (d *doc) location(si, i int) string {
 // addEvent merges an event into an earlier one with the same type and
 // participants (the same visit reported twice), else appends it.
 func (d *doc) addEvent(e *eventRec) {
+	e.at = append(e.at, evAt{e.sent, e.tok, e.modality})
 	for _, o := range d.events {
 		if o.typ != e.typ {
 			continue
@@ -405,6 +418,11 @@ func (d *doc) addEvent(e *eventRec) {
 			continue
 		}
 		o.evidence = appendSpan(o.evidence, e.evidence...)
+		o.at = append(o.at, e.at...)
+		if e.modality == schema.ModalityAsserted && o.modality == schema.ModalityAlleged {
+			// reported as fact somewhere in the article
+			o.modality = e.modality
+		}
 		o.context = uniqStr(append(o.context, e.context...))
 		if o.mode == "" {
 			o.mode = e.mode

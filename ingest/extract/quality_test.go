@@ -54,5 +54,18 @@ func score(t *testing.T, x *extract.Extractor, dir string) eval.Summary {
 func TestQualityDev(t *testing.T) {
 	x := newExtractor(t)
 	s := score(t, x, "../../../shared/eval/dev")
-	t.Logf("summary: %+v", s)
+	checks := []struct {
+		name      string
+		got, want float64
+	}{
+		{"actors F1", s.Actors.F1, 0.90},
+		{"events F1", s.Events.F1, 0.70},
+		{"claims F1", s.Claims.F1, 0.70},
+		{"date accuracy", s.DateAcc, 0.80},
+	}
+	for _, c := range checks {
+		if c.got < c.want {
+			t.Errorf("%s = %.3f, want ≥ %.2f", c.name, c.got, c.want)
+		}
+	}
 }

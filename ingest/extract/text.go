@@ -72,7 +72,9 @@ func isQuoteRune(r rune) bool {
 	return false
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // tokenize splits body into tokens. Words keep internal apostrophes
 // ("can’t"), a possessive 's/’s is its own token, initialisms with periods

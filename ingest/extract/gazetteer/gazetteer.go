@@ -51,7 +51,7 @@ type Entry struct {
 	// a Moscow dispatch (see Institution). Lookup already knows the
 	// qualified forms: "Russian Foreign Ministry", "Russia's Foreign Ministry".
 	Generic []string
-	Roles    []schema.Role
+	Roles   []schema.Role
 	// Ambiguous says the canonical name also commonly means something else
 	// (Georgia the US state, Jordan the given name): require context.
 	Ambiguous bool
@@ -114,7 +114,7 @@ type Gazetteer struct {
 	entries    []*Entry
 	byID       map[string]*Entry
 	countries  map[string]*Entry
-	orgKeys    map[string]*Entry // orgs.tsv key → entry, for people.tsv's org column
+	orgKeys    map[string]*Entry            // orgs.tsv key → entry, for people.tsv's org column
 	generic    map[string]map[string]*Entry // normalized generic form → iso3 → org
 	index      map[string][]form
 	maxWords   int
@@ -126,6 +126,7 @@ type Gazetteer struct {
 	groups     map[string]Qualifier
 	maxNoun    int
 	maxGroup   int
+	idPrefix   map[string]string // kind → "org:", for actorID
 }
 
 type titleRow struct {
@@ -174,6 +175,7 @@ func newGazetteer() *Gazetteer {
 		generic:    map[string]map[string]*Entry{},
 		qualifiers: map[string]Qualifier{},
 		groups:     map[string]Qualifier{},
+		idPrefix:   map[string]string{},
 	}
 }
 

@@ -332,7 +332,7 @@ func (g *Gazetteer) loadOrgs(t *table) error {
 		nameAmb := strings.HasPrefix(name, "~")
 		name = strings.TrimPrefix(name, "~")
 		e := &Entry{
-			ID:        schema.ActorID(schema.KindOrganization, name, country),
+			ID:        g.actorID(schema.KindOrganization, name),
 			Kind:      schema.KindOrganization,
 			Name:      name,
 			Country:   country,
@@ -378,7 +378,7 @@ func (g *Gazetteer) loadPeople(t *table) error {
 			return t.errorf(r, "current must be true or false, not %q", t.get(r, "current"))
 		}
 		e := &Entry{
-			ID:      schema.ActorID(schema.KindPerson, name, country),
+			ID:      g.actorID(schema.KindPerson, name),
 			Kind:    schema.KindPerson,
 			Name:    name,
 			Country: country,
