@@ -167,7 +167,7 @@ func newGazetteer() *Gazetteer {
 	return &Gazetteer{
 		byID:       map[string]*Entry{},
 		countries:  map[string]*Entry{},
-		index:      map[string][]form{},
+		index:      make(map[string][]form, 1<<14), // ~10k forms: no rehashing
 		titles:     map[string]titleRow{},
 		modifiers:  map[string]string{},
 		nouns:      map[string]string{},
