@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/schema"
@@ -102,6 +103,30 @@ func (g *Generator) Triggers() map[string][]string {
 			out[t.typ] = append(out[t.typ], t.trigger)
 		}
 	}
+	return out
+}
+
+// Titles returns every title the corpus puts before a person's name
+// ("Foreign Minister", "Secretary of State", "Foreign Ministry
+// spokesperson"; ambassadors as "Ambassador to"), so that an extractor's
+// title list can be checked against the corpus.
+func (g *Generator) Titles() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(rs []role) {
+		for _, r := range rs {
+			t := strings.TrimSpace(strings.ReplaceAll(r.prefix, "{HOST}", ""))
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	add(g.v.roles)
+	for _, c := range g.v.countries {
+		add(c.roles)
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -266,3 +266,13 @@ func BenchmarkWriteJSONL(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "articles/s")
 }
+
+func TestTitles(t *testing.T) {
+	g := New(1, Options{})
+	got := strings.Join(g.Titles(), "|")
+	for _, want := range []string{"Foreign Minister", "Secretary of State", "Foreign Ministry spokesperson", "Ambassador to", "Home Secretary"} {
+		if !strings.Contains("|"+got+"|", "|"+want+"|") {
+			t.Errorf("Titles() = %s, missing %q", got, want)
+		}
+	}
+}
