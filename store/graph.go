@@ -110,50 +110,37 @@ func (g *graph) add(n *node) {
 }
 
 func mergeAttrs(old, add []attr) []attr {
-	preds := predicates()
-	for _, a := range add {
-		replaced := false
-		for i := range old {
-			if old[i].pred != a.pred {
-				continue
-			}
-			if old[i].val == a.val {
-				replaced = true
-				break
-			}
-			if !preds[a.pred].list {
-				old[i] = a
-				replaced = true
-				break
-			}
-		}
-		if !replaced {
-			old = append(old, a)
-		}
-	}
-	return old
+	return mergeValues(old, add, func(a attr) (string, string) { return a.pred, a.val })
 }
 
 func mergeEdges(old, add []edge) []edge {
+	return mergeValues(old, add, func(e edge) (string, string) { return e.pred, e.to })
+}
+
+// mergeValues adds each value of add to old: a list predicate gains it
+// unless present, a single-valued predicate takes it in place of the old.
+func mergeValues[T any](old, add []T, key func(T) (pred, val string)) []T {
 	preds := predicates()
-	for _, e := range add {
+	for _, a := range add {
+		pred, val := key(a)
 		done := false
 		for i := range old {
-			if old[i].pred != e.pred {
+			p, v := key(old[i])
+			if p != pred {
 				continue
 			}
-			if old[i].to == e.to {
+			if v == val {
 				done = true
 				break
 			}
-			if !preds[e.pred].list {
-				old[i] = e
+			if !preds[pred].list {
+				old[i] = a
 				done = true
 				break
 			}
 		}
 		if !done {
-			old = append(old, e)
+			old = append(old, a)
 		}
 	}
 	return old

@@ -185,12 +185,7 @@ func (v *validator) check(rec schema.Record) {
 	events := map[string]bool{}
 	for i, e := range rec.Events {
 		f := fmt.Sprintf("events[%d]", i)
-		if v.text(f+".id", e.ID, MaxNameBytes, true) {
-			if events[e.ID] {
-				v.add(f+".id", e.ID, "duplicate event id")
-			}
-			events[e.ID] = true
-		}
+		v.id(f+".id", e.ID, "event", events)
 		if _, ok := schema.LookupEventType(e.Type); !ok {
 			v.add(f+".type", e.Type, "unknown PLOVER type")
 		}
@@ -200,12 +195,8 @@ func (v *validator) check(rec schema.Record) {
 				v.add(fmt.Sprintf("%s.context[%d]", f, j), c, "unknown PLOVER context")
 			}
 		}
-		for j, s := range e.Sources {
-			v.ref(fmt.Sprintf("%s.sources[%d]", f, j), s, actors)
-		}
-		for j, t := range e.Targets {
-			v.ref(fmt.Sprintf("%s.targets[%d]", f, j), t, actors)
-		}
+		v.refs(f+".sources", e.Sources, actors)
+		v.refs(f+".targets", e.Targets, actors)
 		v.date(f+".date", e.Date)
 		v.text(f+".location", e.Location, MaxNameBytes, false)
 		if !slices.Contains(schema.Modalities, e.Modality) {
@@ -219,28 +210,18 @@ func (v *validator) check(rec schema.Record) {
 
 	claims := map[string]bool{}
 	for i, c := range rec.Claims {
-		f := fmt.Sprintf("claims[%d]", i)
-		if v.text(f+".id", c.ID, MaxNameBytes, true) {
-			if claims[c.ID] {
-				v.add(f+".id", c.ID, "duplicate claim id")
-			}
-			claims[c.ID] = true
-		}
+		v.id(fmt.Sprintf("claims[%d].id", i), c.ID, "claim", claims)
 	}
 	for i, c := range rec.Claims {
 		f := fmt.Sprintf("claims[%d]", i)
 		v.ref(f+".claimant", c.Claimant, actors)
 		v.text(f+".cue", c.Cue, MaxNameBytes, false)
 		v.text(f+".text", c.Text, MaxTextBytes, true)
-		for j, a := range c.About {
-			v.ref(fmt.Sprintf("%s.about[%d]", f, j), a, actors)
-		}
+		v.refs(f+".about", c.About, actors)
 		if c.Stance != schema.StanceAssert && c.Stance != schema.StanceDeny {
 			v.add(f+".stance", c.Stance, "unknown stance; want assert or deny")
 		}
-		for j, a := range c.Via {
-			v.ref(fmt.Sprintf("%s.via[%d]", f, j), a, actors)
-		}
+		v.refs(f+".via", c.Via, actors)
 		for j, d := range c.Disputes {
 			df := fmt.Sprintf("%s.disputes[%d]", f, j)
 			switch {
@@ -252,6 +233,23 @@ func (v *validator) check(rec schema.Record) {
 		}
 		v.date(f+".date", c.Date)
 		v.evidence(f, c.Evidence)
+	}
+}
+
+// id checks a record-local id and that no other part of its kind uses it.
+func (v *validator) id(field, id, kind string, seen map[string]bool) {
+	if !v.text(field, id, MaxNameBytes, true) {
+		return
+	}
+	if seen[id] {
+		v.add(field, id, "duplicate "+kind+" id")
+	}
+	seen[id] = true
+}
+
+func (v *validator) refs(field string, ids []string, actors map[string]bool) {
+	for j, id := range ids {
+		v.ref(fmt.Sprintf("%s[%d]", field, j), id, actors)
 	}
 }
 
