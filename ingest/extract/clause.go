@@ -218,6 +218,11 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 		}
 		c := d.coordAt(j)
 		role := d.roleOf(c.first)
+		// "urged Ukrainian President Volodymyr Zelensky": the person, not
+		// the demonym of the title
+		if p := d.titledPerson(j); p >= 0 {
+			c = d.coordAt(p)
+		}
 		for _, p := range preps {
 			if (p == "" && (role == "obj" || (role == "subj" && j-v <= 3))) || role == "prep:"+p {
 				return c, p, true
@@ -226,6 +231,33 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 		j = c.last - 1
 	}
 	return coord{}, "", false
+}
+
+// titledPerson returns the first token of a person named right after the
+// mention at j through title words ("Ukrainian President Volodymyr
+// Zelensky"), or -1.
+func (d *doc) titledPerson(j int) int {
+	m := d.mentionAt(j)
+	if m == nil || d.actors[m.actor].kind == schema.KindPerson {
+		return -1
+	}
+	s := d.sents[m.sent]
+	for k := m.last; k < s.last && k <= m.last+4; k++ {
+		if pm := d.mentionAt(k); pm != nil {
+			if d.actors[pm.actor].kind == schema.KindPerson && pm.via != "pronoun" {
+				return k
+			}
+			if d.actors[pm.actor].kind != schema.KindOrganization {
+				return -1
+			}
+			k = pm.last - 1
+			continue
+		}
+		if !d.isTitleWord(k) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // possessorBefore finds "X's" or "X" (demonym or hyphenated pair) directly

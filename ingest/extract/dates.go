@@ -275,10 +275,8 @@ func weekdayNear(pub time.Time, wd time.Weekday, future bool) time.Time {
 		}
 		return pub.AddDate(0, 0, d)
 	}
+	// "on Wednesday" in a Wednesday paper is that day
 	d := (int(pub.Weekday()) - int(wd) + 7) % 7
-	if d == 0 {
-		d = 7
-	}
 	return pub.AddDate(0, 0, -d)
 }
 

@@ -213,7 +213,17 @@ func inflect(pos byte, forms []string) []string {
 	for _, f := range forms {
 		add(f)
 	}
-	l := strings.ToLower(forms[0])
+	for _, f := range forms {
+		l := strings.ToLower(f)
+		if strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || (pos == 'V' && l != strings.ToLower(forms[0]) && !strings.HasSuffix(l, "e") && !strings.HasSuffix(l, "ise") && !strings.HasSuffix(l, "ize")) {
+			continue // irregular forms are listed whole
+		}
+		inflectOne(pos, l, add)
+	}
+	return out
+}
+
+func inflectOne(pos byte, l string, add func(string)) {
 	switch pos {
 	case 'V':
 		switch {
@@ -245,5 +255,4 @@ func inflect(pos byte, forms []string) []string {
 			add(l + "s")
 		}
 	}
-	return out
 }

@@ -181,7 +181,7 @@ func newGazetteer() *Gazetteer {
 
 // Lookup returns every entry the phrase names, compared the way FORMAT.md
 // compares names (schema.NormalizeName), so "the Pentagon", "PENTAGON" and
-// "Pentagon" are one key. Exact names come first, then aliases, capitals,
+// "Pentagon" are one key; a possessive ("Russia's") names the same entry. Exact names come first, then aliases, capitals,
 // demonyms and surnames.
 func (g *Gazetteer) Lookup(phrase string) []Match {
 	return g.lookup(phrase, false)
@@ -196,7 +196,16 @@ func (g *Gazetteer) LookupCased(phrase string) []Match {
 func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
 	forms := g.index[normalize(phrase)]
 	if len(forms) == 0 {
-		return nil
+		// "Russia's", "Moscow’s", "Reuters'": the possessive names the
+		// same entry.
+		bare, ok := trimPossessive(phrase)
+		if !ok {
+			return nil
+		}
+		phrase = bare
+		if forms = g.index[normalize(phrase)]; len(forms) == 0 {
+			return nil
+		}
 	}
 	var letters string
 	if cased {
@@ -218,6 +227,15 @@ func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
 		return nil
 	}
 	return out
+}
+
+func trimPossessive(s string) (string, bool) {
+	for _, suf := range []string{"'s", "’s", "'S", "’S", "'", "’"} {
+		if b, ok := strings.CutSuffix(s, suf); ok && b != "" {
+			return b, true
+		}
+	}
+	return s, false
 }
 
 func distinctEntries(ms []Match) int {
