@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/dgraphtest"
 	"github.com/newsgraph/newsgraph/schema"
@@ -483,4 +484,44 @@ func TestConcurrentWriters(t *testing.T) {
 	// Writing everything again from one store changes nothing.
 	mustWrite(t, s, recs)
 	checkCounts(t, "after rewriting", counts(t, s), wantNodes, wantEdges)
+}
+
+func TestOpen(t *testing.T) {
+	dgraphtest.Client(t)
+	ctx := context.Background()
+	s, err := Open(ctx, Config{Addr: dgraphtest.GRPCAddr()})
+	if err != nil {
+		t.Fatalf("open %s: %v", dgraphtest.GRPCAddr(), err)
+	}
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, s, loadFixtures(t)[:1])
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no address", Config{}, "no Dgraph address"},
+		{"nothing listening", Config{Addr: "127.0.0.1:1"}, "Dgraph does not answer"},
+		{"missing CA file", Config{Addr: dgraphtest.GRPCAddr(), CACert: filepath.Join(t.TempDir(), "ca.pem")}, "read CA certificate"},
+		{"certificate without key", Config{Addr: dgraphtest.GRPCAddr(), Cert: "c.pem"}, "needs both a certificate and a key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
+			s, err := Open(ctx, tc.cfg)
+			if err == nil {
+				s.Close()
+				t.Fatalf("no error, want %q", tc.want)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q, want it to say %q", err, tc.want)
+			}
+		})
+	}
 }
