@@ -46,6 +46,7 @@ func commands() []command {
 		dgraphCommand(),
 		ingestCommand(),
 		exportCommand(),
+		extractCommand(),
 		evalCommand(),
 		serveCommand(),
 	}
