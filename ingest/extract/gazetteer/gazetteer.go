@@ -297,7 +297,7 @@ func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 // Title reads a role phrase the way news writes one: modifiers ("former",
 // "deputy", "ex-"), an optional qualifier naming the organization or
 // country ("Pentagon", "Kremlin", "UN", "Foreign Ministry"), a known title,
-// then optionally a portfolio after "of", "for" or "to" ("minister of
+// then optionally a portfolio after "of", "for", "to" or "on" ("minister of
 // agriculture", "Secretary of the Security Council", "ambassador to the
 // United Nations"). Text after "and" is ignored ("Crown
 // Prince and Prime Minister" reads as crown prince). It reports false when
@@ -315,7 +315,7 @@ func (g *Gazetteer) Title(phrase string) (Title, bool) {
 			rest := words[i+n:]
 			switch {
 			case len(rest) == 0, rest[0] == "and":
-			case (rest[0] == "of" || rest[0] == "for" || rest[0] == "to") && len(rest) > 1:
+			case isPortfolioWord(rest[0]) && len(rest) > 1:
 				p := rest[1:]
 				if p[0] == "the" && len(p) > 1 {
 					p = p[1:]
@@ -329,6 +329,17 @@ func (g *Gazetteer) Title(phrase string) (Title, bool) {
 		}
 	}
 	return Title{}, false
+}
+
+// isPortfolioWord tells the words that introduce what a title is of:
+// "minister of agriculture", "envoy for Ukraine", "ambassador to Russia",
+// "rapporteur on Iran".
+func isPortfolioWord(w string) bool {
+	switch w {
+	case "of", "for", "to", "on":
+		return true
+	}
+	return false
 }
 
 // splitPrefix separates the words in front of a title into modifiers and

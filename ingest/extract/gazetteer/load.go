@@ -218,14 +218,14 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 // countryWords are generic words that, qualified by a country, name the
 // country itself: the eval gold lists "U.S. government" as an alias of the
 // United States, so "the Iranian government" is Iran.
-var countryWords = []string{"government"}
+const countryWords = "government"
 
 // indexCountryGeneric indexes "Iranian government", "Iran's government"
 // and "government of Iran" for a country, and registers the bare words for
 // Institution.
 func (g *Gazetteer) indexCountryGeneric(c *Entry) error {
 	prefixes := g.countryPrefixes(c)
-	for _, w := range countryWords {
+	for _, w := range strings.Fields(countryWords) {
 		byCountry := g.generic[w]
 		if byCountry == nil {
 			byCountry = map[string]*Entry{}
@@ -292,11 +292,9 @@ func flag(cell string) (bool, error) {
 	return false, fmt.Errorf("flag %q is neither 1 nor empty", cell)
 }
 
-// OrgCategories lists the categories orgs.tsv may use.
-var orgCategories = []string{
-	"government", "ministry", "military", "intelligence", "legislature", "judiciary",
-	"international", "alliance", "media", "party", "company", "ngo", "armed_group",
-}
+// orgCategories lists the categories orgs.tsv may use.
+const orgCategories = "government ministry military intelligence legislature judiciary " +
+	"international alliance media party company ngo armed_group"
 
 func (g *Gazetteer) loadOrgs(t *table) error {
 	if err := t.need("key", "name", "country", "category", "aliases"); err != nil {
@@ -315,8 +313,8 @@ func (g *Gazetteer) loadOrgs(t *table) error {
 				return t.errorf(r, "unknown country code %q", country)
 			}
 		}
-		if !slices.Contains(orgCategories, cat) {
-			return t.errorf(r, "unknown category %q (want one of %s)", cat, strings.Join(orgCategories, ", "))
+		if !slices.Contains(strings.Fields(orgCategories), cat) {
+			return t.errorf(r, "unknown category %q (want one of %s)", cat, orgCategories)
 		}
 		var aliases, generic []string
 		for _, a := range list(t.get(r, "aliases")) {
