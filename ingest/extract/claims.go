@@ -281,7 +281,13 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 	}
 	cl.about = uniq(cl.about)
 	if len(cl.about) == 0 {
-		cl.about = []int{d.eventActor(cl.claimant)}
+		// nothing named: the claim speaks about its claimant's side
+		cl.about = []int{cl.claimant}
+		if c := d.actors[cl.claimant].country; c != "" && d.actors[cl.claimant].kind != schema.KindCountry {
+			if e, ok := d.x.gaz.Country(c); ok {
+				cl.about = append(cl.about, d.entryActor(e))
+			}
+		}
 	}
 	for k := s.first; k < cl.cueTok; k++ {
 		if d.x.lex.respond[d.toks[k].lower] {

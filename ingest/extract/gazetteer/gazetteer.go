@@ -116,8 +116,8 @@ type Gazetteer struct {
 	countries  map[string]*Entry
 	orgKeys    map[string]*Entry            // orgs.tsv key → entry, for people.tsv's org column
 	generic    map[string]map[string]*Entry // normalized generic form → iso3 → org
-	index      map[string][]form
-	maxWords   int
+	index      formIndex                    // actors: countries, orgs, people
+	places     formIndex                    // LOCATION entries, kept apart from actors
 	titles     map[string]titleRow
 	modifiers  map[string]string // normalized modifier phrase → modifier
 	maxTitle   int
@@ -147,6 +147,7 @@ func Load() (*Gazetteer, error) {
 		{"titles.tsv", g.loadTitles},
 		{"people.tsv", g.loadPeople},
 		{"groups.tsv", g.loadGroups},
+		{"places.tsv", g.loadPlaces},
 	}
 	for _, s := range steps {
 		t, err := readTable(s.file)
@@ -167,7 +168,8 @@ func newGazetteer() *Gazetteer {
 	return &Gazetteer{
 		byID:       map[string]*Entry{},
 		countries:  map[string]*Entry{},
-		index:      make(map[string][]form, 1<<14), // ~10k forms: no rehashing
+		index:      formIndex{forms: make(map[string][]form, 1<<14)}, // ~10k forms: no rehashing
+		places:     formIndex{forms: map[string][]form{}},
 		titles:     map[string]titleRow{},
 		modifiers:  map[string]string{},
 		nouns:      map[string]string{},
@@ -194,7 +196,30 @@ func (g *Gazetteer) LookupCased(phrase string) []Match {
 }
 
 func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
-	forms := g.index[normalize(phrase)]
+	return g.index.lookup(phrase, cased)
+}
+
+// Places returns the LOCATION entries the phrase names: regions, seas,
+// straits, contested territories and cities other than capitals ("Gaza
+// Strip", "Strait of Hormuz", "Kursk region"). They are kept out of Lookup
+// because a place is where something happens, not who acts; a caller uses
+// them for Event.Location and to keep "the Gulf of Oman" from reading as
+// Oman.
+func (g *Gazetteer) Places(phrase string) []Match {
+	return g.places.lookup(phrase, true)
+}
+
+// MaxPlaceWords is the longest place form in words.
+func (g *Gazetteer) MaxPlaceWords() int { return g.places.maxWords }
+
+// formIndex maps normalized forms to the entries they name.
+type formIndex struct {
+	forms    map[string][]form
+	maxWords int
+}
+
+func (x *formIndex) lookup(phrase string, cased bool) []Match {
+	forms := x.forms[normalize(phrase)]
 	if len(forms) == 0 {
 		// "Russia's", "Moscow’s", "Reuters'": the possessive names the
 		// same entry.
@@ -203,7 +228,7 @@ func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
 			return nil
 		}
 		phrase = bare
-		if forms = g.index[normalize(phrase)]; len(forms) == 0 {
+		if forms = x.forms[normalize(phrase)]; len(forms) == 0 {
 			return nil
 		}
 	}
@@ -289,7 +314,7 @@ func (g *Gazetteer) Entries(kind string) []*Entry {
 
 // MaxPhraseWords is the longest indexed form in words: the widest n-gram a
 // scanner needs to try.
-func (g *Gazetteer) MaxPhraseWords() int { return g.maxWords }
+func (g *Gazetteer) MaxPhraseWords() int { return g.index.maxWords }
 
 // MaxTitleWords is the longest title phrase in words, modifiers excluded.
 func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
@@ -402,9 +427,13 @@ func (g *Gazetteer) add(e *Entry) error {
 	return nil
 }
 
-// indexForm adds one surface form of e. A leading "~" in the data marks the form
-// ambiguous.
+// indexForm adds one surface form of an actor. A leading "~" in the data
+// marks the form ambiguous.
 func (g *Gazetteer) indexForm(e *Entry, raw, via string, ambiguous bool) error {
+	return g.index.add(e, raw, via, ambiguous)
+}
+
+func (x *formIndex) add(e *Entry, raw, via string, ambiguous bool) error {
 	if strings.HasPrefix(raw, "~") {
 		raw = raw[1:]
 		ambiguous = true
@@ -414,26 +443,27 @@ func (g *Gazetteer) indexForm(e *Entry, raw, via string, ambiguous bool) error {
 		return fmt.Errorf("form %q of %s normalizes to nothing", raw, e.ID)
 	}
 	f := form{entry: e, via: via, ambiguous: ambiguous, cased: shortCaps(raw)}
-	for i, old := range g.index[key] {
+	forms := x.forms[key]
+	for i, old := range forms {
 		if old.entry == e {
 			// The same entry by two routes ("Kuwait" as name and capital):
 			// keep the stronger one.
-			if viaRank(via) < viaRank(old.via) {
-				g.index[key][i] = f
+			if viaRank(via) >= viaRank(old.via) {
+				return nil
 			}
-			return nil
+			forms = slices.Delete(forms, i, i+1)
+			break
 		}
 	}
-	// Keep the forms ordered by strength: names, aliases, capitals,
-	// demonyms, surnames; file order within each.
-	forms := g.index[key]
+	// Keep the forms ordered by strength: names, aliases, generic forms,
+	// capitals, demonyms, surnames; file order within each.
 	at := len(forms)
 	for at > 0 && viaRank(forms[at-1].via) > viaRank(via) {
 		at--
 	}
-	g.index[key] = slices.Insert(forms, at, f)
-	if n := len(strings.Fields(key)); n > g.maxWords {
-		g.maxWords = n
+	x.forms[key] = slices.Insert(forms, at, f)
+	if n := len(strings.Fields(key)); n > x.maxWords {
+		x.maxWords = n
 	}
 	return nil
 }

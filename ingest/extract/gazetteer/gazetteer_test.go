@@ -90,7 +90,11 @@ func TestEntriesValid(t *testing.T) {
 		// Every listed form must find its entry again.
 		for _, f := range append(append(append([]string{e.Name}, e.Aliases...), e.Demonyms...), e.Capitals...) {
 			found := false
-			for _, m := range g.Lookup(f) {
+			lookup := g.Lookup
+			if e.Kind == schema.KindLocation {
+				lookup = g.Places
+			}
+			for _, m := range lookup(f) {
 				found = found || m.Entry == e
 			}
 			if !found {
@@ -438,6 +442,40 @@ func TestInstitution(t *testing.T) {
 				t.Errorf("Institution(%q, %s) = %v, want %s", tt.phrase, tt.iso3, e, tt.id)
 			}
 		})
+	}
+}
+
+func TestPlaces(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		phrase, id, country string
+	}{
+		{"Gulf of Oman", "location:gulf-of-oman", ""},
+		{"Strait of Hormuz", "location:strait-of-hormuz", ""},
+		{"the Gaza Strip", "location:gaza-strip", "PSE"},
+		{"Gaza", "location:gaza-strip", "PSE"},
+		{"Crimea", "location:crimea", "UKR"},
+		{"Kursk region", "location:kursk-region", "RUS"},
+		{"Pacific Rim", "location:pacific-rim", ""},
+		{"Odessa", "location:odesa", "UKR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase, func(t *testing.T) {
+			ms := g.Places(tt.phrase)
+			if len(ms) == 0 || ms[0].Entry.ID != tt.id || ms[0].Entry.Country != tt.country {
+				t.Fatalf("Places(%q) = %v, want %s in %q", tt.phrase, ms, tt.id, tt.country)
+			}
+			if ms[0].Entry.Kind != schema.KindLocation {
+				t.Errorf("Places(%q) kind %s", tt.phrase, ms[0].Entry.Kind)
+			}
+		})
+	}
+	// Places are not actors.
+	if ms := g.Lookup("Gaza Strip"); len(ms) != 0 {
+		t.Errorf("Lookup(Gaza Strip) = %s; places stay out of actor lookups", ms[0].Entry.ID)
+	}
+	if g.MaxPlaceWords() < 3 {
+		t.Errorf("MaxPlaceWords = %d", g.MaxPlaceWords())
 	}
 }
 

@@ -267,7 +267,7 @@ func (g *Gazetteer) countryPrefixes(c *Entry) []prefix {
 // formAmbiguous reports whether an indexed form of e is ambiguous
 // (Entry's lists have the "~" marks removed; the index keeps them).
 func (g *Gazetteer) formAmbiguous(e *Entry, text string) bool {
-	for _, f := range g.index[normalize(text)] {
+	for _, f := range g.index.forms[normalize(text)] {
 		if f.entry == e {
 			return f.ambiguous
 		}
@@ -499,7 +499,7 @@ func (g *Gazetteer) loadGroups(t *table) error {
 // checkCountryAliases refuses a form that names two countries unless both
 // rows mark it ambiguous: "Congo" must stay a question, "Korean" too.
 func (g *Gazetteer) checkCountryAliases() error {
-	for key, forms := range g.index {
+	for key, forms := range g.index.forms {
 		var countries []form
 		for _, f := range forms {
 			if f.entry.Kind == schema.KindCountry {
@@ -516,6 +516,45 @@ func (g *Gazetteer) checkCountryAliases() error {
 					names = append(names, c.entry.Country)
 				}
 				return fmt.Errorf("gazetteer: countries.tsv: %q names %s: mark it ambiguous (~) in every row", key, strings.Join(names, " and "))
+			}
+		}
+	}
+	return nil
+}
+
+func (g *Gazetteer) loadPlaces(t *table) error {
+	if err := t.need("name", "country", "category", "aliases"); err != nil {
+		return err
+	}
+	for _, r := range t.rows {
+		name, country, cat := t.get(r, "name"), t.get(r, "country"), t.get(r, "category")
+		if name == "" || cat == "" {
+			return t.errorf(r, "place needs a name and a category")
+		}
+		if country != "" {
+			if _, ok := g.countries[country]; !ok {
+				return t.errorf(r, "unknown country code %q", country)
+			}
+		}
+		aliases := list(t.get(r, "aliases"))
+		e := &Entry{
+			ID:       g.actorID(schema.KindLocation, name),
+			Kind:     schema.KindLocation,
+			Name:     name,
+			Country:  country,
+			Category: cat,
+			Aliases:  plain(aliases),
+		}
+		if err := g.add(e); err != nil {
+			return t.errorf(r, "%v", err)
+		}
+		for i, f := range append([]string{name}, aliases...) {
+			via := ViaAlias
+			if i == 0 {
+				via = ViaName
+			}
+			if err := g.places.add(e, f, via, false); err != nil {
+				return t.errorf(r, "%v", err)
 			}
 		}
 	}

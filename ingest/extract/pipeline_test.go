@@ -1,0 +1,261 @@
+package extract_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/extract"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func run(t *testing.T, body, published string) schema.Record {
+	t.Helper()
+	rec, err := newExtractor(t).Extract(schema.Document{ArticleMeta: schema.ArticleMeta{ID: "t", Published: published}, Body: body})
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	return rec
+}
+
+func hasEvent(rec schema.Record, typ, modality string, sources, targets []string) bool {
+	for _, e := range rec.Events {
+		if e.Type != typ || (modality != "" && e.Modality != modality) {
+			continue
+		}
+		if containsAll(e.Sources, sources) && containsAll(append(append([]string{}, e.Targets...), e.Sources...), targets) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if h == w {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// TestEvents runs the whole pipeline on sentences of our own and checks the
+// event each one should yield.
+func TestEvents(t *testing.T) {
+	tests := []struct {
+		name, body string
+		typ, mod   string
+		src, tgt   []string
+	}{
+		{"visit", "Turkish President Recep Tayyip Erdogan visited Germany on Friday.", "CONSULT", "asserted",
+			[]string{"person:recep-tayyip-erdogan"}, []string{"country:DEU"}},
+		{"planned agreement", "Egypt is expected to sign a gas agreement with Israel next month.", "AGREE", "planned",
+			[]string{"country:EGY"}, []string{"country:ISR"}},
+		{"joint drills", "Chinese and Russian warships held joint exercises in the Sea of Japan.", "COOPERATE", "asserted",
+			[]string{"country:CHN", "country:RUS"}, nil},
+		{"praise", "Hungary praised Turkey as a reliable partner.", "SUPPORT", "asserted",
+			[]string{"country:HUN"}, []string{"country:TUR"}},
+		{"rejection", "Venezuelan officials rejected the accusations on Tuesday.", "REJECT", "asserted",
+			[]string{"country:VEN"}, nil},
+		{"alleged aid", "The French Foreign Ministry claimed that Belarus is supplying fuel to Russia.", "AID", "alleged",
+			[]string{"country:BLR"}, []string{"country:RUS"}},
+		{"hypothetical threat", "Japan said it is prepared to take action if North Korea launches another missile.", "THREATEN", "hypothetical",
+			[]string{"country:JPN"}, []string{"country:PRK"}},
+		{"accuse", "Poland accused Belarus of orchestrating the border crisis.", "ACCUSE", "asserted",
+			[]string{"country:POL"}, []string{"country:BLR"}},
+		{"negated support", "Brazil does not support the sanctions against Venezuela.", "SUPPORT", "denied",
+			[]string{"country:BRA"}, nil},
+		{"expulsion", "Germany expelled two Russian diplomats on Monday.", "SANCTION", "asserted",
+			[]string{"country:DEU"}, []string{"country:RUS"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := run(t, tc.body, "2024-03-15")
+			if !hasEvent(rec, tc.typ, tc.mod, tc.src, tc.tgt) {
+				t.Errorf("no %s/%s event %v → %v in %q; got %+v", tc.typ, tc.mod, tc.src, tc.tgt, tc.body, rec.Events)
+			}
+		})
+	}
+}
+
+// TestClaims checks claimant, stance and via on reported speech of our own.
+func TestClaims(t *testing.T) {
+	tests := []struct {
+		name, body string
+		claimant   string
+		stance     string
+		via        string
+		about      string
+	}{
+		{"said that", "The Kremlin said that Finland had provoked the crisis.", "org:kremlin", "assert", "", "country:FIN"},
+		{"quote then speaker", `"We will defend every inch," Polish President Andrzej Duda told reporters.`, "person:andrzej-duda", "assert", "", "country:POL"},
+		{"pronoun", "Foreign Minister Penny Wong visited Beijing. She added that Australia wants stable ties.", "person:penny-wong", "assert", "", "country:AUS"},
+		{"denial", "Iran denied that it had sent drones to Sudan.", "country:IRN", "deny", "", "country:SDN"},
+		{"nested", "Reuters reported that Israeli officials believe Hezbollah is rearming.", "group:israeli-officials", "assert", "org:reuters", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := run(t, tc.body, "2024-03-15")
+			for _, c := range rec.Claims {
+				if c.Claimant != tc.claimant {
+					continue
+				}
+				if c.Stance != tc.stance {
+					t.Errorf("stance %s, want %s", c.Stance, tc.stance)
+				}
+				if tc.via != "" && !containsAll(c.Via, []string{tc.via}) {
+					t.Errorf("via %v, want %s", c.Via, tc.via)
+				}
+				if tc.about != "" && !containsAll(c.About, []string{tc.about}) {
+					t.Errorf("about %v, want %s", c.About, tc.about)
+				}
+				return
+			}
+			t.Errorf("no claim by %s in %q; got %+v", tc.claimant, tc.body, rec.Claims)
+		})
+	}
+}
+
+func readSeed(t *testing.T, name string) schema.Document {
+	t.Helper()
+	var docs []schema.Document
+	if err := ingest.ReadPath(context.Background(), "../../../shared/seeds/"+name, func(d schema.Document) error {
+		docs = append(docs, d)
+		return nil
+	}, nil); err != nil || len(docs) != 1 {
+		t.Fatalf("read seed %s: %v (%d docs)", name, err, len(docs))
+	}
+	return docs[0]
+}
+
+// TestSeeds checks the key facts of both seed articles.
+func TestSeeds(t *testing.T) {
+	x := newExtractor(t)
+	sp := readSeed(t, "sputnik-2024-08-16-pentagon-russia-iran.txt")
+	sp.Published, sp.Source = "2024-08-16", "Sputnik International"
+	rec, err := x.Extract(sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var visit, agree bool
+	for _, e := range rec.Events {
+		if e.Type == "CONSULT" && e.Mode == "visit" && containsAll(e.Sources, []string{"person:sergei-shoigu"}) && containsAll(e.Targets, []string{"country:IRN"}) {
+			visit = strings.HasPrefix(e.Date, "2024-08")
+		}
+		if e.Type == "AGREE" && e.Modality == "planned" && containsAll(append(e.Sources, e.Targets...), []string{"country:IRN", "country:RUS"}) {
+			agree = e.Date == "2024-10" && e.Location == "Kazan"
+		}
+	}
+	if !visit {
+		t.Errorf("sputnik: no CONSULT visit Shoigu → Iran in 2024-08: %+v", rec.Events)
+	}
+	if !agree {
+		t.Errorf("sputnik: no planned AGREE Iran–Russia 2024-10 in Kazan: %+v", rec.Events)
+	}
+	for _, a := range rec.Actors {
+		if a.ID == "person:masoud-pezeshkian" && a.Country != "IRN" {
+			t.Errorf("Pezeshkian country %q", a.Country)
+		}
+	}
+
+	wa := readSeed(t, "wana-2024-08-14-pentagon-monitoring.txt")
+	wa.Published, wa.Source = "2024-08-14", "WANA"
+	rec, err = x.Extract(wa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]schema.Claim{}
+	for _, c := range rec.Claims {
+		ids[c.ID] = c
+	}
+	var reject bool
+	for _, c := range rec.Claims {
+		if c.Stance != "deny" || !strings.Contains(c.Claimant, "iran") {
+			continue
+		}
+		for _, d := range c.Disputes {
+			if ids[d].Claimant == "org:us-department-of-state" {
+				reject = true
+			}
+		}
+	}
+	if !reject {
+		t.Errorf("wana: no Iranian denial disputing the State Department claim: %+v", rec.Claims)
+	}
+	if !hasEvent(rec, "REJECT", "asserted", []string{"country:IRN"}, nil) {
+		t.Errorf("wana: no REJECT by Iran")
+	}
+}
+
+// TestLimits: oversized input is a clear error; junk, invalid UTF-8, empty
+// and sentence-less text give a record without error.
+func TestLimits(t *testing.T) {
+	x := newExtractor(t)
+	big := strings.Repeat("Talks went on. ", extract.MaxBodyBytes/15+10)
+	if _, err := x.Extract(schema.Document{Body: big}); !errors.Is(err, extract.ErrTooLarge) {
+		t.Errorf("10 MB body: err = %v, want ErrTooLarge", err)
+	}
+	for name, body := range map[string]string{
+		"empty":        "",
+		"blank":        " \n\t\n ",
+		"binary":       "\x00\x01\x02\xff\xfe\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"invalid utf8": "Russia \xc3\x28 said \xa0\xa1 that Iran \xf0\x28\x8c\x28 visited.",
+		"no sentence":  "—— … ### *** 12 34 56",
+		"one word":     "Iran",
+	} {
+		rec, err := x.Extract(schema.Document{Body: body})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if rec.Article.Hash == "" || rec.Article.Extractor != extract.Version {
+			t.Errorf("%s: metadata not filled: %+v", name, rec.Article)
+		}
+		for _, a := range rec.Actors {
+			for _, m := range a.Mentions {
+				if m.Start < 0 || m.End > len(body)+len(body)*2 || m.Start > m.End {
+					t.Errorf("%s: bad span %+v", name, m)
+				}
+			}
+		}
+	}
+}
+
+// TestOffsets: every span's text is the body's bytes at its offsets.
+func TestOffsets(t *testing.T) {
+	x := newExtractor(t)
+	doc := readSeed(t, "wana-2024-08-14-pentagon-monitoring.txt")
+	doc.Published = "2024-08-14"
+	rec, err := x.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(s schema.Span) {
+		if s.Start < 0 || s.End > len(doc.Body) || doc.Body[s.Start:s.End] != s.Text {
+			t.Errorf("span %d..%d %q does not match the body", s.Start, s.End, s.Text)
+		}
+	}
+	for _, a := range rec.Actors {
+		for _, m := range a.Mentions {
+			check(m)
+		}
+	}
+	for _, e := range rec.Events {
+		for _, s := range e.Evidence {
+			check(s)
+		}
+	}
+	for _, c := range rec.Claims {
+		for _, s := range c.Evidence {
+			check(s)
+		}
+	}
+}
