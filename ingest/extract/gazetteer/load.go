@@ -537,23 +537,25 @@ func (g *Gazetteer) loadPlaces(t *table) error {
 			}
 		}
 		aliases := list(t.get(r, "aliases"))
+		amb := strings.HasPrefix(name, "~")
+		name = strings.TrimPrefix(name, "~")
 		e := &Entry{
-			ID:       g.actorID(schema.KindLocation, name),
-			Kind:     schema.KindLocation,
-			Name:     name,
-			Country:  country,
-			Category: cat,
-			Aliases:  plain(aliases),
+			ID:        g.actorID(schema.KindLocation, name),
+			Kind:      schema.KindLocation,
+			Name:      name,
+			Country:   country,
+			Category:  cat,
+			Aliases:   plain(aliases),
+			Ambiguous: amb,
 		}
 		if err := g.add(e); err != nil {
 			return t.errorf(r, "%v", err)
 		}
-		for i, f := range append([]string{name}, aliases...) {
-			via := ViaAlias
-			if i == 0 {
-				via = ViaName
-			}
-			if err := g.places.add(e, f, via, false); err != nil {
+		if err := g.places.add(e, name, ViaName, amb); err != nil {
+			return t.errorf(r, "%v", err)
+		}
+		for _, f := range aliases {
+			if err := g.places.add(e, f, ViaAlias, false); err != nil {
 				return t.errorf(r, "%v", err)
 			}
 		}
