@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
 	"github.com/newsgraph/newsgraph/schema"
 )
 

@@ -8,8 +8,9 @@ import (
 	"strings"
 
 	"github.com/markusmobius/go-trafilatura"
-	"github.com/newsgraph/newsgraph/schema"
 	"golang.org/x/net/html"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // htmlDocument takes a page's main text and its metadata (title, date,

@@ -14,8 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsgraph/newsgraph/schema"
 	"github.com/nlnwa/gowarc"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // readWARC reads a WARC stream (already gunzipped: a .warc.gz is a series of
