@@ -29,6 +29,9 @@ type article struct {
 	sticky    []int16
 
 	buf []byte
+	// gold collects the article's annotation; nil when only the text is
+	// wanted, which keeps Document fast.
+	gold *goldState
 }
 
 func (a *article) write(i int) schema.Document {
@@ -55,6 +58,9 @@ func (a *article) write(i int) schema.Document {
 	title := string(a.buf)
 
 	a.buf = a.buf[:0]
+	if a.gold != nil {
+		a.gold.inBody = true
+	}
 	a.dateline()
 	a.sentence(pick(r, v.index["lead/"+typ]))
 	a.buf = append(a.buf, ' ')
@@ -96,6 +102,7 @@ func (a *article) dateline() {
 	day := a.pub.Format("January 2")
 	src := a.g.v.lists[a.g.v.agencyList][a.src].text
 	if a.r.IntN(2) == 0 {
+		a.mentionCountry(slotSC, 1)
 		for _, c := range []byte(a.g.v.countries[a.countries[slotSC]].capital) {
 			if 'a' <= c && c <= 'z' {
 				c -= 'a' - 'A'
@@ -122,32 +129,52 @@ func (a *article) relativeDate() string {
 	switch x := a.r.IntN(20); {
 	case x < 10:
 		d := 1 + a.r.IntN(6)
+		a.goldDate(a.pub.AddDate(0, 0, -d).Format("2006-01-02"), false)
 		return "on " + a.pub.AddDate(0, 0, -d).Weekday().String()
 	case x < 12:
+		a.goldDate(a.pub.AddDate(0, 0, -1).Format("2006-01-02"), false)
 		return "yesterday"
 	case x < 15:
 		return "last week"
 	default:
 		d := 1 + a.r.IntN(20)
+		a.goldDate(a.pub.AddDate(0, 0, -d).Format("2006-01-02"), false)
 		return "on " + a.pub.AddDate(0, 0, -d).Format("January 2")
 	}
 }
 
 // earlierDate dates background events before the lead.
 func (a *article) earlierDate() string {
+	firstOfMonth := time.Date(a.pub.Year(), a.pub.Month(), 1, 0, 0, 0, 0, time.UTC)
 	switch a.r.IntN(4) {
 	case 0:
+		a.goldDate(firstOfMonth.AddDate(0, -1, 0).Format("2006-01"), true)
 		return "last month"
 	case 1:
 		if a.pub.Month() > time.February {
+			a.goldDate(a.pub.Format("2006"), true)
 			return "earlier this year"
 		}
+		a.goldDate(firstOfMonth.AddDate(-1, 0, 0).Format("2006"), true)
 		return "last year"
 	case 2:
 		m := 1 + a.r.IntN(11)
-		return "in " + a.pub.AddDate(0, -m, 0).Month().String()
+		a.goldDate(firstOfMonth.AddDate(0, -m, 0).Format("2006-01"), true)
+		return "in " + firstOfMonth.AddDate(0, -m, 0).Month().String()
 	default:
+		a.goldDate(firstOfMonth.AddDate(-1, 0, 0).Format("2006"), true)
 		return "last year"
+	}
+}
+
+func (a *article) goldDate(date string, earlier bool) {
+	if a.gold == nil {
+		return
+	}
+	if earlier {
+		a.gold.when2Date = date
+	} else {
+		a.gold.whenDate = date
 	}
 }
 
@@ -161,6 +188,9 @@ func (a *article) sentence(t *tmpl) {
 			a.buf[start] = c - ('a' - 'A')
 		}
 	}
+	if a.gold != nil && len(t.gold) > 0 {
+		a.collect(t, string(a.buf[start:]), !a.gold.inBody)
+	}
 }
 
 func (a *article) render(t *tmpl) {
@@ -172,8 +202,14 @@ func (a *article) render(t *tmpl) {
 		case opPerson:
 			a.writePerson(s.slot, s.field)
 		case opCountry:
+			if a.gold != nil {
+				a.trackCountry(s.slot, s.field)
+			}
 			a.writeCountry(a.countries[s.slot], s.field)
 		case opOrg:
+			if a.gold != nil && a.gold.inBody {
+				a.gold.org = true
+			}
 			a.render(v.lists[v.orgList][a.org])
 		case opSrc:
 			a.buf = append(a.buf, v.lists[v.agencyList][a.src].text...)
@@ -192,6 +228,30 @@ func (a *article) render(t *tmpl) {
 			a.buf = strconv.AppendInt(a.buf, int64(a.year), 10)
 		}
 	}
+}
+
+func (a *article) trackCountry(slot, field int) {
+	switch field {
+	case fPlain, fAdj:
+		a.mentionCountry(slot, 2)
+	case fCap:
+		a.mentionCountry(slot, 1)
+	case fMin, fDef:
+		if a.gold.inBody {
+			a.gold.ministry[slot][field-fMin] = true
+		}
+	}
+}
+
+// personCountry is the country slot a person slot belongs to.
+func personCountry(slot int) int {
+	switch slot {
+	case slotA, slotS:
+		return slotSC
+	case slotB, slotT:
+		return slotTC
+	}
+	return slotXC
 }
 
 func (a *article) writeCountry(c, field int) {
@@ -216,15 +276,7 @@ func (a *article) writeCountry(c, field int) {
 func (a *article) writePerson(slot, field int) {
 	if !a.drawn[slot] {
 		a.drawn[slot] = true
-		var c int
-		switch slot {
-		case slotA, slotS:
-			c = a.countries[slotSC]
-		case slotB, slotT:
-			c = a.countries[slotTC]
-		default:
-			c = a.countries[slotXC]
-		}
+		c := a.countries[personCountry(slot)]
 		roles := a.g.v.leaders
 		if slot == slotS || slot == slotT {
 			roles = a.g.v.spokes
@@ -243,12 +295,21 @@ func (a *article) writePerson(slot, field int) {
 		a.buf = append(a.buf, p.last...)
 	case field == fAppos:
 		a.intro[slot] = true
+		if a.gold != nil {
+			a.mentionCountry(personCountry(slot), 2)
+		}
 		a.buf = append(a.buf, p.full...)
 		a.buf = append(a.buf, ", "...)
 		a.expandRole(rl.appos, p)
 		a.buf = append(a.buf, ',')
 	default:
 		a.intro[slot] = true
+		if a.gold != nil {
+			a.mentionCountry(personCountry(slot), 2)
+			if rl.spokes && a.gold.inBody {
+				a.spokesMinistry(slot)
+			}
+		}
 		a.buf = append(a.buf, a.g.v.countries[p.country].adj...)
 		a.buf = append(a.buf, ' ')
 		a.expandRole(rl.prefix, p)
@@ -276,6 +337,9 @@ func (a *article) expandRole(s string, p *person) {
 			a.buf = append(a.buf, cs[p.country].name...)
 			s = s[9:]
 		case strings.HasPrefix(s, "{HOST}"):
+			if a.gold != nil && a.gold.inBody {
+				a.gold.hosts = append(a.gold.hosts, p.host)
+			}
 			a.buf = append(a.buf, cs[p.host].name...)
 			s = s[6:]
 		default:

@@ -20,6 +20,7 @@ var dataFS embed.FS
 
 type country struct {
 	iso3, name, adj, capital string
+	plain                    string // the name without a leading "the"
 	region                   int
 	rank                     int // position among its region's countries
 	// roles are the country's own names for roles.tsv's roles, where
@@ -136,7 +137,7 @@ func loadVocab() (*vocab, error) {
 		if err != nil || w < 1 {
 			return fmt.Errorf("weight %q: want a positive integer", f[3])
 		}
-		c := country{iso3: f[0], name: e.Name, region: ri, rank: v.regions[ri].countries}
+		c := country{iso3: f[0], name: e.Name, plain: e.Name, region: ri, rank: v.regions[ri].countries}
 		if f[1] == "the" {
 			c.name = "the " + e.Name
 		}
@@ -240,10 +241,10 @@ func loadVocab() (*vocab, error) {
 		return nil, err
 	}
 	err = readTSV("templates.tsv", func(_ int, f []string) error {
-		if len(f) != 5 {
-			return fmt.Errorf("want 5 fields, got %d", len(f))
+		if len(f) != 6 {
+			return fmt.Errorf("want 6 fields, got %d", len(f))
 		}
-		t := &tmpl{kind: f[0], class: f[1], typ: f[1], mode: f[2], trigger: f[3], text: f[4]}
+		t := &tmpl{kind: f[0], class: f[1], typ: f[1], mode: f[2], trigger: f[3], text: f[4], goldSpec: f[5]}
 		switch t.kind {
 		case "title", "lead", "background":
 			if _, ok := schema.LookupEventType(t.typ); !ok {
@@ -287,6 +288,9 @@ func loadVocab() (*vocab, error) {
 		for _, t := range ts {
 			if err := t.parse(v); err != nil {
 				return nil, fmt.Errorf("templates.tsv: %s %q: %w", kind, t.text, err)
+			}
+			if err := t.parseGold(v); err != nil {
+				return nil, fmt.Errorf("templates.tsv: %s %q: gold %q: %w", kind, t.text, t.goldSpec, err)
 			}
 		}
 	}

@@ -141,11 +141,15 @@ func splitmix64(x uint64) uint64 {
 
 // Document returns article i of the corpus.
 func (g *Generator) Document(i int) schema.Document {
+	return g.newArticle(i).write(i)
+}
+
+func (g *Generator) newArticle(i int) *article {
 	s1 := splitmix64(g.seed ^ splitmix64(uint64(i)))
 	r := rand.New(rand.NewPCG(s1, splitmix64(s1)))
-	a := article{g: g, r: r}
+	a := &article{g: g, r: r}
 	a.pub = g.start.AddDate(0, 0, r.IntN(g.days))
-	return a.write(i)
+	return a
 }
 
 // WriteJSONL writes articles 0…n-1 as JSON Lines with the fields the JSON

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/eval"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -273,6 +274,86 @@ func TestTitles(t *testing.T) {
 	for _, want := range []string{"Foreign Minister", "Secretary of State", "Foreign Ministry spokesperson", "Ambassador to", "Home Secretary"} {
 		if !strings.Contains("|"+got+"|", "|"+want+"|") {
 			t.Errorf("Titles() = %s, missing %q", got, want)
+		}
+	}
+}
+
+// Gold files must pass the project's own gold checker (every participant an
+// actor of the file, known kinds, types and stances) and describe the
+// article they sit beside.
+func TestGold(t *testing.T) {
+	g := New(5, Options{})
+	types := map[string]bool{}
+	disputes, claims, optional := 0, 0, 0
+	for i := 0; i < 300; i++ {
+		d, gd := g.Article(i)
+		if want := g.Document(i); want != d {
+			t.Fatalf("article %d: Article and Document disagree", i)
+		}
+		b, err := json.Marshal(gd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := eval.Parse(b)
+		if err != nil {
+			t.Fatalf("article %d: gold does not check: %v\n%s\n%s", i, err, Text(d), b)
+		}
+		if parsed.Article.File != d.ID+".txt" || parsed.Article.Published != d.Published {
+			t.Errorf("article %d: gold names %+v", i, parsed.Article)
+		}
+		text := string(Text(d))
+		for _, a := range gd.Actors {
+			if a.Optional {
+				optional++
+				continue
+			}
+			found := strings.Contains(text, a.Name)
+			for _, al := range a.Aliases {
+				found = found || strings.Contains(text, al)
+			}
+			if !found {
+				t.Errorf("article %d: actor %q (%v) is not in the text:\n%s", i, a.Name, a.Aliases, text)
+			}
+		}
+		if len(gd.Events) < 3 {
+			t.Errorf("article %d: %d gold events, want the lead, reaction and background at least", i, len(gd.Events))
+		}
+		for _, e := range gd.Events {
+			if !e.Optional {
+				types[e.Type[0]] = true
+			}
+		}
+		for _, c := range gd.Claims {
+			if !strings.Contains(text, c.Text) {
+				t.Errorf("article %d: claim text %q not in the article", i, c.Text)
+			}
+		}
+		claims += len(gd.Claims)
+		disputes += len(gd.Disputes)
+	}
+	if len(types) != len(schema.EventTypes) {
+		t.Errorf("gold event types %v, want all %d PLOVER types", types, len(schema.EventTypes))
+	}
+	if disputes == 0 || claims < 300 {
+		t.Errorf("%d claims and %d disputes in 300 articles", claims, disputes)
+	}
+}
+
+func TestWriteGoldDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := New(6, Options{}).WriteGoldDir(dir, 10); err != nil {
+		t.Fatal(err)
+	}
+	golds, err := eval.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(golds) != 10 {
+		t.Fatalf("%d gold files, want 10", len(golds))
+	}
+	for _, gd := range golds {
+		if gd.ArticlePath == "" {
+			t.Errorf("%s: article not resolved", gd.Path)
 		}
 	}
 }

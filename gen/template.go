@@ -16,6 +16,10 @@ type tmpl struct {
 	trigger string // the verb phrase (events) or cue (claims) the text carries
 	text    string
 	segs    []seg
+	// goldSpec is the gold column of templates.tsv; gold its parsed items.
+	goldSpec string
+	gold     []goldItem
+	date     int // which date the sentence's events carry: dateNone, dateWhen, dateWhen2, dateYear
 }
 
 type op uint8

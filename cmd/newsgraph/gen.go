@@ -22,6 +22,7 @@ func genCommand() command {
 			out := fs.String("out", "-", "JSON Lines output file, - for stdout (format jsonl)")
 			format := fs.String("format", "jsonl", "output format: jsonl or txtdir")
 			dir := fs.String("dir", "", "output directory (format txtdir)")
+			gold := fs.Bool("gold", false, "with --format txtdir: write each article's gold annotation beside it (<id>.gold.json) for newsgraph eval --gold DIR")
 			from := fs.String("from", "2019-01-01", "first publication date (YYYY-MM-DD)")
 			to := fs.String("to", "2025-12-31", "last publication date (YYYY-MM-DD)")
 			people := fs.Int("people", 5000, "about how many distinct people the corpus names")
@@ -42,6 +43,9 @@ func genCommand() command {
 				}
 				if !end.After(start) && !end.Equal(start) {
 					return fmt.Errorf("%w: --to %s is before --from %s", errUsage, *to, *from)
+				}
+				if *gold && *format != "txtdir" {
+					return fmt.Errorf("%w: --gold needs --format txtdir", errUsage)
 				}
 				g := gen.New(*seed, gen.Options{Start: start, End: end.AddDate(0, 0, 1), People: *people})
 				began := time.Now()
@@ -68,7 +72,11 @@ func genCommand() command {
 					if *dir == "" {
 						return fmt.Errorf("%w: --format txtdir needs --dir DIR", errUsage)
 					}
-					if err := g.WriteDir(*dir, *n); err != nil {
+					write := g.WriteDir
+					if *gold {
+						write = g.WriteGoldDir
+					}
+					if err := write(*dir, *n); err != nil {
 						return err
 					}
 				default:
