@@ -68,6 +68,40 @@ func readJSONL(ctx context.Context, name string, br *bufio.Reader, emit EmitFunc
 	}
 }
 
+// readJSONArray streams a JSON array of article objects (what many dumps
+// and APIs give instead of JSON Lines), one element at a time; origins are
+// file#N, N the 1-based element. An element that is not an article object is
+// one failure; a syntax error ends the file, as the array cannot be resumed
+// past it.
+func readJSONArray(ctx context.Context, name string, r io.Reader, emit EmitFunc, fail FailFunc) error {
+	dec := json.NewDecoder(r)
+	if _, err := dec.Token(); err != nil {
+		fail(Failure{Origin: name, Stage: StageRead, Reason: "invalid JSON: " + err.Error()})
+		return nil
+	}
+	for i := 1; dec.More(); i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		origin := name + "#" + strconv.Itoa(i)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			fail(Failure{Origin: origin, Stage: StageRead, Reason: "invalid JSON, reading stopped: " + err.Error()})
+			return nil
+		}
+		doc, err := jsonDocument(raw)
+		if err != nil {
+			fail(Failure{Origin: origin, ID: doc.ID, Stage: StageRead, Reason: err.Error()})
+			continue
+		}
+		doc.Origin = origin
+		if err := emit(finish(doc)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func jsonDocument(line []byte) (schema.Document, error) {
 	var a jsonArticle
 	if err := json.Unmarshal(line, &a); err != nil {

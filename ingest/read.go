@@ -32,12 +32,13 @@ type Format string
 
 // Input formats.
 const (
-	FormatText  Format = "text"
-	FormatJSONL Format = "jsonl"
-	FormatHTML  Format = "html"
-	FormatFeed  Format = "feed"
-	FormatWARC  Format = "warc"
-	FormatGzip  Format = "gzip"
+	FormatText      Format = "text"
+	FormatJSONL     Format = "jsonl"
+	FormatJSONArray Format = "json-array"
+	FormatHTML      Format = "html"
+	FormatFeed      Format = "feed"
+	FormatWARC      Format = "warc"
+	FormatGzip      Format = "gzip"
 )
 
 // EmitFunc receives each article read. An error from it stops the reading and
@@ -192,6 +193,8 @@ func (r *Reader) ReadStream(ctx context.Context, name, id string, in io.Reader, 
 		return r.ReadStream(ctx, name, id, zr, emit, fail)
 	case FormatJSONL:
 		return readJSONL(ctx, name, br, emit, fail)
+	case FormatJSONArray:
+		return readJSONArray(ctx, name, br, emit, fail)
 	case FormatWARC:
 		return readWARC(ctx, name, br, emit, fail)
 	case FormatFeed:
@@ -236,8 +239,10 @@ func Sniff(head []byte, name string) (Format, string) {
 	}
 	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
 	switch trimmed[0] {
-	case '{', '[':
+	case '{':
 		return FormatJSONL, ""
+	case '[':
+		return FormatJSONArray, ""
 	case '<':
 		lower := bytes.ToLower(trimmed)
 		isHTML := bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html"))

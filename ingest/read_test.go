@@ -137,6 +137,7 @@ func TestReadStdin(t *testing.T) {
 		{"jsonl", "{\"id\":\"a\",\"body\":\"Text A.\"}\nnot json\n{\"url\":\"https://x.example/b\",\"body\":\"Text B.\"}\n", []string{"a", "https://x.example/b"}, []string{"-:2"}},
 		{"text", "date 2024-01-02\nA short article.\n", []string{"stdin"}, nil},
 		{"empty", "  \n", nil, []string{"-"}},
+		{"json array", "[\n {\"id\": \"a\", \"body\": \"Text A.\"},\n 7,\n {\"id\": \"c\",\n  \"body\": \"Text C.\"}\n]\n", []string{"a", "c"}, []string{"-#2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,6 +164,7 @@ func TestSniff(t *testing.T) {
 		{"\x1f\x8b\x08\x00", "x.txt", FormatGzip},
 		{"WARC/1.1\r\n", "x", FormatWARC},
 		{"\ufeff  {\"id\":1}", "x.txt", FormatJSONL},
+		{" [{\"id\":1}]", "x.json", FormatJSONArray},
 		{"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "x.xml", FormatFeed},
 		{"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">", "x", FormatFeed},
 		{"<!DOCTYPE html><html><body>feed</body></html>", "x.rss", FormatHTML},
