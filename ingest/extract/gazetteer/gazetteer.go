@@ -166,10 +166,11 @@ func Load() (*Gazetteer, error) {
 
 func newGazetteer() *Gazetteer {
 	return &Gazetteer{
-		byID:       map[string]*Entry{},
-		countries:  map[string]*Entry{},
-		index:      formIndex{forms: make(map[string][]form, 1<<14)}, // ~10k forms: no rehashing
-		places:     formIndex{forms: map[string][]form{}},
+		byID:      map[string]*Entry{},
+		countries: map[string]*Entry{},
+		// ~10k forms, ~15k prefixes: sized to load without rehashing
+		index:      formIndex{forms: make(map[string][]form, 1<<14), prefixes: make(map[string]struct{}, 1<<15)},
+		places:     formIndex{forms: map[string][]form{}, prefixes: map[string]struct{}{}},
 		titles:     map[string]titleRow{},
 		modifiers:  map[string]string{},
 		nouns:      map[string]string{},
@@ -216,6 +217,10 @@ func (g *Gazetteer) MaxPlaceWords() int { return g.places.maxWords }
 type formIndex struct {
 	forms    map[string][]form
 	maxWords int
+	// prefixes holds every leading run of words of every form ("islamic",
+	// "islamic republic", "islamic republic of", …) so a scanner can stop
+	// growing an n-gram as soon as no form starts with it.
+	prefixes map[string]struct{}
 }
 
 func (x *formIndex) lookup(phrase string, cased bool) []Match {
@@ -310,6 +315,15 @@ func (g *Gazetteer) Entries(kind string) []*Entry {
 		}
 	}
 	return out
+}
+
+// IsPrefix reports whether some actor form starts with the phrase's words
+// (or is the phrase): a scanner growing an n-gram word by word can stop at
+// the first phrase that is not a prefix instead of trying MaxPhraseWords
+// lengths at every word. Possessives are not trimmed here.
+func (g *Gazetteer) IsPrefix(phrase string) bool {
+	_, ok := g.index.prefixes[normalize(phrase)]
+	return ok
 }
 
 // MaxPhraseWords is the longest indexed form in words: the widest n-gram a
@@ -462,7 +476,15 @@ func (x *formIndex) add(e *Entry, raw, via string, ambiguous bool) error {
 		at--
 	}
 	x.forms[key] = slices.Insert(forms, at, f)
-	if n := len(strings.Fields(key)); n > x.maxWords {
+	n := 1
+	for i := 0; i < len(key); i++ {
+		if key[i] == ' ' {
+			x.prefixes[key[:i]] = struct{}{}
+			n++
+		}
+	}
+	x.prefixes[key] = struct{}{}
+	if n > x.maxWords {
 		x.maxWords = n
 	}
 	return nil

@@ -294,7 +294,7 @@ func flag(cell string) (bool, error) {
 
 // orgCategories lists the categories orgs.tsv may use.
 const orgCategories = "government ministry military intelligence legislature judiciary " +
-	"international alliance media party company ngo armed_group"
+	"international alliance media party company ngo armed_group forum"
 
 func (g *Gazetteer) loadOrgs(t *table) error {
 	if err := t.need("key", "name", "country", "category", "aliases"); err != nil {
