@@ -357,3 +357,24 @@ func TestWriteGoldDir(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkArticle measures generation with the gold annotation, against
+// the text alone in the same run.
+func BenchmarkArticle(b *testing.B) {
+	g := New(1, Options{})
+	for _, c := range []struct {
+		name string
+		fn   func(int)
+	}{
+		{"text", func(i int) { g.Document(i) }},
+		{"text+gold", func(i int) { g.Article(i) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				c.fn(i)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
