@@ -158,7 +158,7 @@ func Load() (*Gazetteer, error) {
 			return nil, err
 		}
 	}
-	if err := g.checkCountryAliases(); err != nil {
+	if err := g.checkSharedForms(); err != nil {
 		return nil, err
 	}
 	return g, nil

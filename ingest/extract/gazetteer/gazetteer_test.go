@@ -614,7 +614,7 @@ func TestBadData(t *testing.T) {
 				err = load(tab)
 			}
 			if err == nil {
-				err = g.checkCountryAliases()
+				err = g.checkSharedForms()
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)

@@ -496,27 +496,25 @@ func (g *Gazetteer) loadGroups(t *table) error {
 	return nil
 }
 
-// checkCountryAliases refuses a form that names two countries unless both
-// rows mark it ambiguous: "Congo" must stay a question, "Korean" too.
-func (g *Gazetteer) checkCountryAliases() error {
+// checkSharedForms refuses a form that names two entries unless every row
+// marks it ambiguous: "Congo" must stay a question, and so must "RSF"
+// (Rapid Support Forces, Reporters Without Borders). Lookup flags a shared
+// form ambiguous anyway; the rule keeps a new row from silently taking a
+// form another row already uses.
+func (g *Gazetteer) checkSharedForms() error {
 	for key, forms := range g.index.forms {
-		var countries []form
-		for _, f := range forms {
-			if f.entry.Kind == schema.KindCountry {
-				countries = append(countries, f)
-			}
-		}
-		if len(countries) < 2 {
+		if len(forms) < 2 {
 			continue
 		}
-		for _, f := range countries {
-			if !f.ambiguous {
-				var names []string
-				for _, c := range countries {
-					names = append(names, c.entry.Country)
-				}
-				return fmt.Errorf("gazetteer: countries.tsv: %q names %s: mark it ambiguous (~) in every row", key, strings.Join(names, " and "))
+		for _, f := range forms {
+			if f.ambiguous {
+				continue
 			}
+			var ids []string
+			for _, o := range forms {
+				ids = append(ids, o.entry.ID)
+			}
+			return fmt.Errorf("gazetteer: %q names %s: mark it ambiguous (~) in every row", key, strings.Join(ids, " and "))
 		}
 	}
 	return nil
