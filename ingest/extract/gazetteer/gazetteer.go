@@ -6,6 +6,25 @@
 // comment) and is embedded with go:embed: editing a list is a data change, not
 // a code change. Load parses and validates them into an immutable value; the
 // extractor loads it once and shares it between goroutines.
+//
+//   - countries.tsv: every ISO 3166-1 country and territory (and Kosovo),
+//     with aliases, demonyms and capitals;
+//   - orgs.tsv: governments' bodies, ministries, militaries, intelligence
+//     services, international organizations, media, parties, companies,
+//     NGOs, armed groups, forums;
+//   - people.tsv: heads of state and government, ministers and officials,
+//     with their roles as of late 2024;
+//   - titles.tsv: the titles people are recognised by, and their modifiers;
+//   - groups.tsv: collective nouns, qualifiers and named groups for GROUP
+//     actors;
+//   - places.tsv: regions, seas, contested territories and cities (Places,
+//     not Lookup: a place is not an actor).
+//
+// Two marks in the lists carry meaning: "~Congo" is a form that is
+// ambiguous on its own (Match.Ambiguous; a form two rows share must carry it
+// in both, or Load fails), and "*Foreign Ministry" is a generic form that
+// names an organization only together with its country ("Russia's Foreign
+// Ministry", or Institution("Foreign Ministry", "RUS")).
 package gazetteer
 
 import (
