@@ -18,6 +18,7 @@ type article struct {
 
 	countries [numCountrySlots]int
 	persons   [numPersonSlots]person
+	companies [numCountrySlots]string // drawn on first mention
 	drawn     [numPersonSlots]bool
 	intro     [numPersonSlots]bool
 	org       int
@@ -205,6 +206,10 @@ func (a *article) render(t *tmpl) {
 			if a.gold != nil {
 				a.trackCountry(s.slot, s.field)
 			}
+			if s.field == fCo {
+				a.buf = append(a.buf, a.company(s.slot)...)
+				continue
+			}
 			a.writeCountry(a.countries[s.slot], s.field)
 		case opOrg:
 			if a.gold != nil && a.gold.inBody {
@@ -240,7 +245,18 @@ func (a *article) trackCountry(slot, field int) {
 		if a.gold.inBody {
 			a.gold.ministry[slot][field-fMin] = true
 		}
+	case fCo:
+		if a.gold.inBody {
+			a.gold.companies[slot] = true
+		}
 	}
+}
+
+func (a *article) company(slot int) string {
+	if a.companies[slot] == "" {
+		a.companies[slot] = a.g.company(a.countries[slot], a.r.IntN(companiesPerCountry))
+	}
+	return a.companies[slot]
 }
 
 // personCountry is the country slot a person slot belongs to.

@@ -59,6 +59,7 @@ type vocab struct {
 	index      map[string][]*tmpl
 	orgList    int
 	agencyList int
+	sectorList int
 }
 
 // readTSV calls fn with the fields of every non-comment, non-blank line.
@@ -325,6 +326,9 @@ func loadVocab() (*vocab, error) {
 	}
 	if v.agencyList, ok = v.listID["agency"]; !ok {
 		return nil, fmt.Errorf("lists.tsv: no agency list")
+	}
+	if v.sectorList, ok = v.listID["sector"]; !ok {
+		return nil, fmt.Errorf("lists.tsv: no sector list")
 	}
 	for _, kind := range []string{"denial", "background", "closing"} {
 		if len(v.templates[kind]) == 0 {

@@ -249,6 +249,23 @@ func (g *Generator) person(c, k int) person {
 	return p
 }
 
+// companiesPerCountry is how many companies each country has: with about
+// 200 countries, a corpus names a couple of thousand organisations besides
+// the ministries and international bodies.
+const companiesPerCountry = 12
+
+// company is company k of country c: a surname of the country's region and a
+// sector ("Alvarado Shipping"), unique within the region like people's names.
+func (g *Generator) company(c, k int) string {
+	v := g.v
+	cn := &v.countries[c]
+	reg := &v.regions[cn.region]
+	sectors := v.lists[v.sectorList]
+	q := k*reg.countries + cn.rank
+	L := len(reg.last)
+	return reg.last[(q+q/L)%L] + " " + sectors[(q/L)%len(sectors)].text
+}
+
 // drawPerson picks a person of country c in one of roles.
 func (g *Generator) drawPerson(r *rand.Rand, c int, roles []int) person {
 	k := roles[r.IntN(len(roles))] + len(g.v.roles)*r.IntN(g.perRole)

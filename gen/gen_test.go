@@ -158,6 +158,26 @@ func TestPeopleDistinct(t *testing.T) {
 	}
 }
 
+// Companies, like people, never share a name, and with the ministries and
+// international bodies they make thousands of organisations.
+func TestCompaniesDistinct(t *testing.T) {
+	g := New(1, Options{})
+	seen := map[string]string{}
+	for c, cn := range g.v.countries {
+		for k := 0; k < companiesPerCountry; k++ {
+			name := g.company(c, k)
+			if prev, ok := seen[name]; ok {
+				t.Errorf("%s is a company of both %s and %s", name, prev, cn.iso3)
+			}
+			seen[name] = cn.iso3
+		}
+	}
+	orgs := len(seen) + 2*len(g.v.countries) + len(g.v.lists[g.v.orgList])
+	if orgs < 2000 {
+		t.Errorf("%d organisations, want thousands", orgs)
+	}
+}
+
 var (
 	publishedRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	weekdayRe   = regexp.MustCompile(`on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)

@@ -95,6 +95,7 @@ const (
 	partOrg
 	partMinistry
 	partDefence
+	partCompany
 	partGroup
 )
 
@@ -206,6 +207,8 @@ func parseParts(s string, v *vocab) ([]part, error) {
 			out = append(out, part{kind: partMinistry, slot: slot})
 		case ok && field == "def":
 			out = append(out, part{kind: partDefence, slot: slot})
+		case ok && field == "co":
+			out = append(out, part{kind: partCompany, slot: slot})
 		default:
 			return nil, fmt.Errorf("unknown participant %q", p)
 		}
@@ -223,6 +226,7 @@ type goldState struct {
 	// acceptable claimants for what their spokespeople say.
 	spokes    [numCountrySlots][2]bool
 	hosts     []int // countries named only in ambassadors' titles
+	companies [numCountrySlots]bool
 	org       bool
 	groups    []GoldActor
 	events    []GoldEvent
@@ -329,6 +333,8 @@ func (a *article) names(ps []part, title bool) []string {
 			out = append(out, strings.TrimPrefix(v.countries[a.countries[p.slot]].ministry, "the "))
 		case partDefence:
 			out = append(out, strings.TrimPrefix(v.countries[a.countries[p.slot]].defence, "the "))
+		case partCompany:
+			out = append(out, a.company(p.slot))
 		case partGroup:
 			name, country := a.groupName(p.group)
 			seen := false
@@ -423,6 +429,12 @@ func (a *article) goldRecord(d schema.Document) Gold {
 				gd.Actors = append(gd.Actors, GoldActor{Name: strings.TrimPrefix(name, "the "), Kind: schema.KindOrganization,
 					Country: c.iso3, Optional: !m[k]})
 			}
+		}
+	}
+	for slot, named := range gs.companies {
+		if named {
+			gd.Actors = append(gd.Actors, GoldActor{Name: a.companies[slot], Kind: schema.KindOrganization,
+				Country: v.countries[a.countries[slot]].iso3})
 		}
 	}
 	if gs.org {

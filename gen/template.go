@@ -63,6 +63,7 @@ const (
 	fCap
 	fMin
 	fDef
+	fCo // a company of the country
 )
 
 type seg struct {
@@ -132,9 +133,9 @@ func parsePlaceholder(ph string, v *vocab) (seg, error) {
 		return seg{op: opPerson, slot: p, field: f}, nil
 	}
 	if c, ok := countrySlots[name]; ok {
-		f, ok := map[string]int{"": fPlain, "adj": fAdj, "cap": fCap, "min": fMin, "def": fDef}[field]
+		f, ok := map[string]int{"": fPlain, "adj": fAdj, "cap": fCap, "min": fMin, "def": fDef, "co": fCo}[field]
 		if !ok {
-			return seg{}, fmt.Errorf("{%s}: countries have .adj, .cap, .min and .def", ph)
+			return seg{}, fmt.Errorf("{%s}: countries have .adj, .cap, .min, .def and .co", ph)
 		}
 		return seg{op: opCountry, slot: c, field: f}, nil
 	}
