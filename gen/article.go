@@ -253,10 +253,30 @@ func (a *article) trackCountry(slot, field int) {
 }
 
 func (a *article) company(slot int) string {
-	if a.companies[slot] == "" {
-		a.companies[slot] = a.g.company(a.countries[slot], a.r.IntN(companiesPerCountry))
+	for try := 0; a.companies[slot] == ""; try++ {
+		name := a.g.company(a.countries[slot], a.r.IntN(companiesPerCountry))
+		surname, _, _ := strings.Cut(name, " ")
+		if try == 8 || !a.surnameTaken(surname, -1) {
+			a.companies[slot] = name
+		}
 	}
 	return a.companies[slot]
+}
+
+// surnameTaken reports whether another person of the article, or one of its
+// companies, already goes by surname.
+func (a *article) surnameTaken(surname string, self int) bool {
+	for s := range a.persons {
+		if s != self && a.drawn[s] && a.persons[s].last == surname {
+			return true
+		}
+	}
+	for _, co := range a.companies {
+		if first, _, _ := strings.Cut(co, " "); co != "" && first == surname {
+			return true
+		}
+	}
+	return false
 }
 
 // personCountry is the country slot a person slot belongs to.
@@ -297,7 +317,14 @@ func (a *article) writePerson(slot, field int) {
 		if slot == slotS || slot == slotT {
 			roles = a.g.v.spokes
 		}
-		a.persons[slot] = a.g.drawPerson(a.r, c, roles)
+		// A surname names one person of the article: redraw (a few times,
+		// deterministically) a person whose surname is taken.
+		for try := 0; ; try++ {
+			a.persons[slot] = a.g.drawPerson(a.r, c, roles)
+			if try == 8 || !a.surnameTaken(a.persons[slot].last, slot) {
+				break
+			}
+		}
 	}
 	p := &a.persons[slot]
 	rl := &a.g.v.roles[p.role]

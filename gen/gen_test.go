@@ -335,6 +335,15 @@ func TestGold(t *testing.T) {
 				t.Errorf("article %d: actor %q (%v) is not in the text:\n%s", i, a.Name, a.Aliases, text)
 			}
 		}
+		surnames := map[string]string{}
+		for _, a := range gd.Actors {
+			if a.Kind == schema.KindPerson {
+				if other, ok := surnames[a.Aliases[0]]; ok {
+					t.Errorf("article %d: %s and %s share a surname", i, other, a.Name)
+				}
+				surnames[a.Aliases[0]] = a.Name
+			}
+		}
 		if len(gd.Events) < 3 {
 			t.Errorf("article %d: %d gold events, want the lead, reaction and background at least", i, len(gd.Events))
 		}
