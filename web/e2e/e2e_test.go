@@ -1,0 +1,367 @@
+// Package e2e_test drives the web UI in Debian's Chromium (headless, through
+// chromedp) against the real server over a real Dgraph holding graphs read
+// by the real extractor. Screenshots go to <repo>/test-output/web/.
+package e2e_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/rs/zerolog"
+
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/extract"
+	"github.com/newsgraph/newsgraph/internal/dgraphtest"
+	"github.com/newsgraph/newsgraph/schema"
+	"github.com/newsgraph/newsgraph/server"
+	"github.com/newsgraph/newsgraph/store"
+	"github.com/newsgraph/newsgraph/web"
+)
+
+func TestMain(m *testing.M) { os.Exit(dgraphtest.Start(m)) }
+
+const (
+	seedDir   = "../../../shared/seeds"
+	goldDir   = "../../../shared/eval/dev"
+	outputDir = "../../test-output/web"
+	// Generous waits: two cores are shared with Dgraph and the browser.
+	stepTimeout = 45 * time.Second
+)
+
+// chromiumPath finds Debian's chromium; a test that needs it fails (never
+// skips) with what to do when it is missing.
+func chromiumPath(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "/usr/bin/chromium"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatalf("Chromium is missing: install it with `make chromium` (apt-get install chromium) or set CHROMIUM to its path")
+	return ""
+}
+
+// browser starts a fresh headless Chromium and returns a tab context. Page
+// errors and console errors are collected for the test to report.
+func browser(t testing.TB) (context.Context, *[]string) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1440, 900),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		// WebGL without a GPU: ANGLE over SwiftShader, as sigma needs.
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	var logs []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			logs = append(logs, "exception: "+e.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeWarning {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+				}
+				logs = append(logs, string(e.Type)+": "+strings.Join(parts, " "))
+			}
+		}
+	})
+	if err := chromedp.Run(ctx); err != nil {
+		cancel()
+		cancelAlloc()
+		t.Fatalf("start Chromium (%s): %v", chromiumPath(t), err)
+	}
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return ctx, &logs
+}
+
+// run runs browser actions with a step timeout, failing with the page's
+// errors and a screenshot when one fails.
+func run(t testing.TB, ctx context.Context, logs *[]string, what string, actions ...chromedp.Action) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Run(sctx, actions...); err != nil {
+		screenshot(t, ctx, "failed-"+slug(t.Name()+"-"+what))
+		t.Fatalf("%s: %v\npage errors: %s", what, err, strings.Join(*logs, "\n"))
+	}
+}
+
+func slug(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		if r >= 'A' && r <= 'Z' {
+			return r + 32
+		}
+		return '-'
+	}, s)
+}
+
+// screenshot saves the viewport as test-output/web/<name>.png.
+func screenshot(t testing.TB, ctx context.Context, name string) {
+	t.Helper()
+	if err := os.MkdirAll(outputDir, 0o755); err != nil {
+		t.Errorf("screenshot dir: %v", err)
+		return
+	}
+	var png []byte
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Run(sctx, chromedp.CaptureScreenshot(&png)); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(outputDir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	abs, _ := filepath.Abs(path)
+	t.Logf("screenshot: %s", abs)
+}
+
+// newServer is the real server over dg with the embedded UI.
+func newServer(t testing.TB, dg *store.Queries, cur *store.Curation) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(server.New(server.Config{
+		Queries:    dg,
+		Curation:   cur,
+		PublicRead: true,
+		UI:         web.Handler(),
+		Log:        zerolog.New(io.Discard),
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// seedRecords reads both seed articles through the real reader and
+// extractor, with the gold files' publication date, source and URL.
+func seedRecords(t testing.TB) []schema.Record {
+	t.Helper()
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatalf("extract.New: %v", err)
+	}
+	seeds, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	if err != nil || len(seeds) != 2 {
+		t.Fatalf("seeds: %v (found %d, want 2 in %s)", err, len(seeds), seedDir)
+	}
+	sort.Strings(seeds)
+	var recs []schema.Record
+	for _, path := range seeds {
+		meta := goldMeta(t, path)
+		err := ingest.ReadPath(context.Background(), path, func(d schema.Document) error {
+			d.Published, d.Source = meta.Published, meta.Source
+			if meta.URL != "" {
+				d.URL = meta.URL
+			}
+			rec, err := ex.Extract(d)
+			if err != nil {
+				return err
+			}
+			recs = append(recs, rec)
+			return nil
+		}, nil)
+		if err != nil {
+			t.Fatalf("read and extract %s: %v", path, err)
+		}
+	}
+	return recs
+}
+
+func goldMeta(t testing.TB, seed string) (a struct{ Published, Source, URL string }) {
+	t.Helper()
+	name := strings.TrimSuffix(filepath.Base(seed), filepath.Ext(seed))
+	b, err := os.ReadFile(filepath.Join(goldDir, name+".gold.json"))
+	if err != nil {
+		t.Fatalf("gold metadata for %s: %v", seed, err)
+	}
+	var g struct {
+		Article struct {
+			Published string `json:"published"`
+			Source    string `json:"source"`
+			URL       string `json:"url"`
+		} `json:"article"`
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatalf("gold metadata for %s: %v", seed, err)
+	}
+	return struct{ Published, Source, URL string }{g.Article.Published, g.Article.Source, g.Article.URL}
+}
+
+// TestSeedsExplore is the analyst's path through the two seed articles:
+// search "Iran" with the keyboard, open it, find Russia among its
+// neighbours, open the Russia–Iran pair, click Shoigu's visit and read the
+// highlighted sentence.
+func TestSeedsExplore(t *testing.T) {
+	dg := dgraphtest.Client(t)
+	st := store.New(dg)
+	recs := seedRecords(t)
+	if res, err := st.Write(context.Background(), recs); err != nil || res.Written != len(recs) {
+		t.Fatalf("store.Write: %v (%+v)", err, res)
+	}
+	srv := newServer(t, store.NewQueries(dg), store.NewCuration(dg))
+	ctx, logs := browser(t)
+
+	var hash, active string
+	run(t, ctx, logs, "open the home page",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(`.home h1`, chromedp.ByQuery),
+		// "/" focuses the search box from anywhere on the page.
+		chromedp.KeyEvent("/"),
+		chromedp.WaitReady(`#search-1:focus`, chromedp.ByQuery),
+		chromedp.SendKeys(`#search-1`, "Iran", chromedp.ByQuery),
+		chromedp.WaitVisible(`li.suggestion[data-id="country:IRN"]`, chromedp.ByQuery),
+	)
+	screenshot(t, ctx, "1-search-suggestions")
+	// Arrow keys move through the suggestions; Enter opens the active one.
+	var idx int
+	run(t, ctx, logs, "find Iran's suggestion",
+		chromedp.Evaluate(`[...document.querySelectorAll('li.suggestion')].findIndex(li => li.dataset.id === 'country:IRN')`, &idx))
+	for range idx {
+		run(t, ctx, logs, "arrow down", chromedp.KeyEvent(kb.ArrowDown))
+	}
+	run(t, ctx, logs, "Enter",
+		chromedp.Evaluate(`document.querySelector('li.suggestion[aria-selected="true"]')?.dataset.id ?? ''`, &active))
+	if active != "country:IRN" {
+		t.Fatalf("active suggestion after %d ArrowDown = %q, want country:IRN", idx, active)
+	}
+	run(t, ctx, logs, "open Iran",
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(`#neighbours li.neighbour[data-id="country:RUS"]`, chromedp.ByQuery),
+		chromedp.WaitReady(`#graph[data-rendered]`, chromedp.ByQuery),
+		chromedp.Evaluate(`location.hash`, &hash),
+	)
+	if hash != "#/actor/country:IRN" {
+		t.Errorf("hash after opening Iran = %q, want #/actor/country:IRN", hash)
+	}
+	var rendered, title, neighbours string
+	run(t, ctx, logs, "read the actor view",
+		chromedp.AttributeValue(`#graph`, "data-rendered", &rendered, nil, chromedp.ByQuery),
+		chromedp.Text(`.actor-head h1`, &title, chromedp.ByQuery),
+		chromedp.Text(`#neighbours`, &neighbours, chromedp.ByQuery),
+	)
+	if rendered == "error" || rendered == "empty" || rendered == "" {
+		t.Errorf("graph data-rendered = %q, want a node count (page errors: %v)", rendered, *logs)
+	}
+	if !strings.Contains(title, "Iran") || !strings.Contains(neighbours, "Russia") {
+		t.Errorf("actor view: title %q, neighbours %q; want Iran with Russia among its neighbours", title, neighbours)
+	}
+	time.Sleep(1500 * time.Millisecond) // let ForceAtlas2 settle for the picture
+	screenshot(t, ctx, "2-iran-neighborhood")
+
+	run(t, ctx, logs, "open the Russia–Iran pair",
+		chromedp.Click(`#neighbours li.neighbour[data-id="country:RUS"] a.n-pair`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#pair-events li.event`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.timeline-chart`, chromedp.ByQuery),
+		chromedp.Evaluate(`location.hash`, &hash),
+	)
+	if hash != "#/pair/country:IRN/country:RUS" {
+		t.Errorf("hash of the pair view = %q, want #/pair/country:IRN/country:RUS", hash)
+	}
+	screenshot(t, ctx, "3-pair-iran-russia")
+
+	// The URL holds the state: reloading shows the same pair.
+	run(t, ctx, logs, "reload the pair view",
+		chromedp.Reload(),
+		chromedp.WaitVisible(`#pair-events li.event[data-mode="visit"]`, chromedp.ByQuery),
+	)
+	var sentence, spans string
+	run(t, ctx, logs, "click the visit event",
+		chromedp.Click(`#pair-events li.event[data-mode="visit"] button.event-btn`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#evidence mark.sentence`, chromedp.ByQuery),
+		chromedp.Text(`#evidence .ev-body`, &sentence, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#evidence mark.span')].map(m => m.textContent).join('|')`, &spans),
+	)
+	if !strings.Contains(sentence, "Shoigu") || !strings.Contains(sentence, "visit") {
+		t.Errorf("evidence of the visit event = %q, want the sentence about Shoigu's visit", sentence)
+	}
+	if !strings.Contains(spans, "Shoigu") {
+		t.Errorf("highlighted spans = %q, want Shoigu highlighted", spans)
+	}
+	screenshot(t, ctx, "4-visit-evidence")
+	if len(*logs) > 0 {
+		t.Errorf("the page logged errors:\n%s", strings.Join(*logs, "\n"))
+	}
+}
+
+// TestAPIDown checks the error states: the UI over a /graphql that answers
+// 502 (a proxy whose backend is gone) and over a closed port.
+func TestAPIDown(t *testing.T) {
+	ui := web.Handler()
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/graphql" {
+			http.Error(w, "<html><body>502 Bad Gateway</body></html>", http.StatusBadGateway)
+			return
+		}
+		ui.ServeHTTP(w, r)
+	}))
+	defer bad.Close()
+
+	ctx, logs := browser(t)
+	var msg, hint string
+	run(t, ctx, logs, "open Iran over a failing API",
+		chromedp.Navigate(bad.URL+"/#/actor/country:IRN"),
+		chromedp.WaitVisible(`.error-state[role="alert"]`, chromedp.ByQuery),
+		chromedp.Text(`.error-state .error-message`, &msg, chromedp.ByQuery),
+		chromedp.Text(`.error-state .error-hint`, &hint, chromedp.ByQuery),
+	)
+	if !strings.Contains(msg, "502") || !strings.Contains(hint, "Retry") {
+		t.Errorf("error state: %q / %q; want the HTTP status and what to do", msg, hint)
+	}
+	screenshot(t, ctx, "api-down-502")
+
+	run(t, ctx, logs, "search over a failing API",
+		chromedp.KeyEvent("/"),
+		chromedp.SendKeys(`#search-1`, "Iran", chromedp.ByQuery),
+		chromedp.WaitVisible(`.suggestions .status.error`, chromedp.ByQuery),
+	)
+
+	// The UI loaded, then the whole server went away: every fetch fails.
+	closed2 := httptest.NewServer(ui)
+	url2 := closed2.URL
+	run(t, ctx, logs, "reload the UI", chromedp.Navigate(url2+"/"), chromedp.WaitVisible(`.home`, chromedp.ByQuery))
+	closed2.CloseClientConnections()
+	closed2.Close()
+	run(t, ctx, logs, "open a pair after the server went away",
+		chromedp.Evaluate(`location.hash = '#/pair/country:RUS/country:IRN'`, nil),
+		chromedp.WaitVisible(`.error-state[data-code="NETWORK"]`, chromedp.ByQuery),
+		chromedp.Text(`.error-state`, &msg, chromedp.ByQuery),
+	)
+	if !strings.Contains(msg, "Cannot reach") {
+		t.Errorf("error state with the server gone: %q", msg)
+	}
+	screenshot(t, ctx, "api-down-closed")
+}
