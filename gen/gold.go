@@ -80,7 +80,7 @@ const (
 
 // goldItem is one parsed item of a template's gold column.
 type goldItem struct {
-	kind      byte // 'E' event, 'C' claim, 'D' denial
+	kind      byte // 'E' event, 'C' claim, 'D' denial, 'A' an optional actor only
 	types     []string
 	optional  bool
 	symmetric bool
@@ -148,6 +148,16 @@ func (t *tmpl) parseGold(v *vocab) error {
 			if head != "C" && head != "D" {
 				return fmt.Errorf("item %q: want C: or D:", item)
 			}
+		case 'A':
+			parts, err := parseParts(body, v)
+			if err != nil {
+				return err
+			}
+			if head != "A" || len(parts) != 1 || parts[0].kind != partGroup {
+				return fmt.Errorf("item %q: want A:G:<group>", item)
+			}
+			t.gold = append(t.gold, goldItem{kind: 'A', optional: true, from: parts})
+			continue
 		default:
 			return fmt.Errorf("item %q: want E:, C: or D:", item)
 		}
@@ -265,6 +275,8 @@ func (a *article) collect(t *tmpl, sentence string, title bool) {
 	}
 	for _, it := range t.gold {
 		switch it.kind {
+		case 'A':
+			a.names(it.from, true)
 		case 'E':
 			ev := GoldEvent{Type: it.types, Sources: a.names(it.from, title), Targets: a.names(it.to, title),
 				Symmetric: it.symmetric, Date: date, Modality: schema.ModalityAsserted, Optional: it.optional || title}
