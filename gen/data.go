@@ -191,9 +191,14 @@ func loadVocab() (*vocab, error) {
 	}
 	for i := range v.countries {
 		c := &v.countries[i]
+		pairs, ok := own[c.iso3]
+		for j := 0; j < len(pairs); j += 2 {
+			if pairs[j] == "ADJ" {
+				c.adj = pairs[j+1]
+			}
+		}
 		c.ministry = "the " + c.adj + " Foreign Ministry"
 		c.defence = "the " + c.adj + " Defence Ministry"
-		pairs, ok := own[c.iso3]
 		if !ok {
 			continue
 		}
@@ -203,7 +208,9 @@ func loadVocab() (*vocab, error) {
 		type pair struct{ generic, own string }
 		var ps []pair
 		for j := 0; j < len(pairs); j += 2 {
-			ps = append(ps, pair{pairs[j], pairs[j+1]})
+			if pairs[j] != "ADJ" {
+				ps = append(ps, pair{pairs[j], pairs[j+1]})
+			}
 		}
 		sort.SliceStable(ps, func(a, b int) bool { return len(ps[a].generic) > len(ps[b].generic) })
 		var args []string
