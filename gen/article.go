@@ -65,7 +65,13 @@ func (a *article) write(i int) schema.Document {
 	a.dateline()
 	a.sentence(pick(r, v.index["lead/"+typ]))
 	a.buf = append(a.buf, ' ')
-	a.sentence(pick(r, v.index["claim/"+class]))
+	claim := pick(r, v.index["claim/"+class])
+	a.sentence(claim)
+	// Some stories run longer: a second claim, a second background event.
+	if r.IntN(5) < 2 {
+		a.buf = append(a.buf, ' ')
+		a.sentence(pickOther(r, v.index["claim/"+class], claim))
+	}
 	a.buf = append(a.buf, "\n\n"...)
 	if class == classConflict {
 		a.sentence(pick(r, v.templates["denial"]))
@@ -75,8 +81,13 @@ func (a *article) write(i int) schema.Document {
 	a.buf = append(a.buf, ' ')
 	a.sentence(pick(r, v.index["detail/"+class]))
 	a.buf = append(a.buf, "\n\n"...)
-	a.sentence(pick(r, v.templates["background"]))
+	background := pick(r, v.templates["background"])
+	a.sentence(background)
 	a.buf = append(a.buf, ' ')
+	if r.IntN(5) < 2 {
+		a.sentence(pickOther(r, v.templates["background"], background))
+		a.buf = append(a.buf, ' ')
+	}
 	a.sentence(pick(r, v.index["closing/"+class]))
 
 	pub := a.pub.Format("2006-01-02")
@@ -96,6 +107,15 @@ func (a *article) write(i int) schema.Document {
 }
 
 func pick(r *rand.Rand, ts []*tmpl) *tmpl { return ts[r.IntN(len(ts))] }
+
+// pickOther picks a template other than not (ts has at least two).
+func pickOther(r *rand.Rand, ts []*tmpl, not *tmpl) *tmpl {
+	for {
+		if t := pick(r, ts); t != not {
+			return t
+		}
+	}
+}
 
 // dateline opens the body the way wires do: "MOSCOW, August 14 (Agency) — "
 // or "Agency (August 14) — ".

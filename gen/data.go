@@ -309,6 +309,14 @@ func loadVocab() (*vocab, error) {
 			}
 		}
 	}
+	for _, class := range []string{classCoop, classConflict} {
+		if len(v.byClass("claim", class)) < 2 {
+			return nil, fmt.Errorf("templates.tsv: need two claim templates for %s", class)
+		}
+	}
+	if len(v.templates["background"]) < 2 {
+		return nil, fmt.Errorf("templates.tsv: need two background templates")
+	}
 	for _, kind := range []string{"claim", "counter", "detail"} {
 		for _, class := range []string{classCoop, classConflict} {
 			if len(v.byClass(kind, class)) == 0 {

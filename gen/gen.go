@@ -11,6 +11,13 @@
 // name, then named by surname; countries by gazetteer names and demonyms;
 // relative dates against the publication date), because the benchmarks
 // measure the real extractor on it.
+//
+// Because the generator knows who does what to whom in every sentence, it
+// also writes each article's gold annotation in shared/eval/FORMAT.md's
+// format (Article, WriteGoldDir): newsgraph eval scores the extractor on a
+// synthetic corpus of any size. Country names, demonyms and capitals come
+// from the extractor's gazetteer, so a corpus is the same bytes for the same
+// seed and the same code, not across gazetteer edits.
 package gen
 
 import (
