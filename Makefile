@@ -66,8 +66,10 @@ chromium:
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
+# A demo article the extractor cannot read is listed by ingest (exit 1) but
+# does not keep the rest of the graph from being served.
 run: build $(DGRAPH)
-	$(NEWSGRAPH) ingest $(DEMO)
+	$(NEWSGRAPH) ingest $(DEMO) || echo "make run: some demo articles were not ingested (see above); serving the rest" >&2
 	$(NEWSGRAPH) serve
 
 vet: $(WEB_DEPS)

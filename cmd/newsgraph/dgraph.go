@@ -5,8 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -88,18 +91,59 @@ func fileExists(path string) bool {
 	return err == nil && !st.IsDir()
 }
 
+// portOffsetFile, in the data dir, records the port offset the managed
+// Dgraph first ran with. Zero and alpha keep their own addresses in their
+// Raft logs, so a data dir restarted on other ports never becomes healthy:
+// every later start must reuse the offset.
+const portOffsetFile = "newsgraph-port-offset"
+
 // start runs the managed local Dgraph until Stop. It returns once alpha is
 // healthy; a cancelled ctx (SIGINT) during the start leaves nothing running.
 func (m *managedFlags) start(ctx context.Context, env *environment) (*localdgraph.Cluster, error) {
-	c, err := localdgraph.Start(ctx, localdgraph.Config{
-		Binary:  m.binary(),
-		DataDir: m.data,
-		Logger:  env.log,
-	})
+	cfg := localdgraph.Config{Binary: m.binary(), DataDir: m.data, Logger: env.log}
+	offsetPath := filepath.Join(m.data, portOffsetFile)
+	offset, err := readPortOffset(offsetPath)
 	if err != nil {
+		return nil, err
+	}
+	cfg.PortOffset = offset
+	if offset == 0 && !emptyDir(filepath.Join(m.data, "zw")) {
+		env.log.Warn().Str("data_dir", m.data).Msg("managed dgraph data without a recorded port offset: if dgraph does not become healthy, move the data dir away")
+	}
+	c, err := localdgraph.Start(ctx, cfg)
+	if err != nil {
+		if offset != 0 {
+			return nil, fmt.Errorf("start managed dgraph on %s with its recorded port offset %d (is another newsgraph using this data dir? or pass --dgraph host:port): %w", m.data, offset, err)
+		}
 		return nil, fmt.Errorf("start managed dgraph (or pass --dgraph host:port to use a running one): %w", err)
 	}
+	if offset == 0 {
+		if err := os.WriteFile(offsetPath, []byte(strconv.Itoa(c.PortOffset())+"\n"), 0o644); err != nil {
+			return nil, errors.Join(fmt.Errorf("record the managed dgraph's port offset: %w", err), c.Stop())
+		}
+	}
 	return c, nil
+}
+
+// readPortOffset returns the recorded offset, 0 when none was recorded.
+func readPortOffset(path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("managed dgraph port offset: %w", err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || n <= 0 || n > 55000 {
+		return 0, fmt.Errorf("%s holds %q, not a port offset: write the offset the data was created with, or move the data dir away", path, strings.TrimSpace(string(b)))
+	}
+	return n, nil
+}
+
+func emptyDir(path string) bool {
+	entries, err := os.ReadDir(path)
+	return err != nil || len(entries) == 0
 }
 
 // open connects to the Dgraph the flags name, or starts the managed one, and

@@ -22,7 +22,9 @@ import (
 // `newsgraph dgraph` with no --dgraph starts the managed local Dgraph,
 // applies the schema and prints its addresses; Ctrl-C (SIGINT to newsgraph
 // alone, since Dgraph runs in its own process groups) must stop it with exit
-// status 0 and leave no Dgraph process behind.
+// status 0 and leave no Dgraph process behind. A second run on the same data
+// dir, as `make run` does (ingest, then serve), must come up on the same
+// ports with the data of the first.
 func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	dgraphBin, err := filepath.Abs(filepath.Join("..", "..", "bin", "dgraph"))
 	if err != nil {
@@ -39,6 +41,26 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	}
 	dataDir := filepath.Join(tmp, "graph-data")
 
+	first := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
+		dql(t, httpAddr, "/mutate?commitNow=true", "application/json", `{"set":[{"xid":"test:persisted"}]}`)
+	})
+	second := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
+		body := dql(t, httpAddr, "/query", "application/dql", `{ q(func: eq(xid, "test:persisted")) { xid } }`)
+		if !strings.Contains(body, `"xid":"test:persisted"`) {
+			t.Errorf("the node written in the first run is gone: %s", body)
+		}
+	})
+	if first != second {
+		t.Errorf("second run on the same data dir listens on %s, first on %s", second, first)
+	}
+}
+
+// runManagedDgraph runs `newsgraph dgraph` on dataDir until ready, checks
+// the schema, calls use with alpha's HTTP address, interrupts it and checks
+// it exited cleanly and left no process. It returns the ready line's gRPC
+// address.
+func runManagedDgraph(t *testing.T, bin, dgraphBin, dataDir string, use func(httpAddr string)) string {
+	t.Helper()
 	cmd := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
 	cmd.Env = withoutNewsgraphEnv(os.Environ())
 	var stderr strings.Builder
@@ -62,10 +84,11 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 		io.Copy(io.Discard, stdout)
 		exited <- cmd.Wait()
 	}()
+	done := false
 	t.Cleanup(func() {
 		// Only reached with the process still running if the test failed
 		// early: kill it and whatever Dgraph it left.
-		if cmd.ProcessState == nil {
+		if !done {
 			cmd.Process.Kill()
 		}
 		for _, pid := range processesMentioning(t, dataDir) {
@@ -77,6 +100,7 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	select {
 	case line = <-ready:
 	case err := <-exited:
+		done = true
 		t.Fatalf("newsgraph dgraph exited before it was ready: %v\nstderr:\n%s", err, stderr.String())
 	case <-time.After(3 * time.Minute):
 		t.Fatalf("newsgraph dgraph not ready after 3 minutes\nstderr:\n%s", stderr.String())
@@ -89,6 +113,7 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 		t.Errorf("ready line names data dir %q, want %q", m[3], dataDir)
 	}
 	assertSchemaApplied(t, m[2])
+	use(m[2])
 
 	running := processesMentioning(t, dataDir)
 	if len(running) < 2 {
@@ -100,6 +125,7 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	}
 	select {
 	case err := <-exited:
+		done = true
 		if err != nil {
 			t.Fatalf("after SIGINT newsgraph dgraph exited with %v, want status 0\nstderr:\n%s", err, stderr.String())
 		}
@@ -117,26 +143,34 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	if !strings.Contains(stderr.String(), `"dgraph stopped"`) {
 		t.Errorf("no \"dgraph stopped\" log line:\n%s", stderr.String())
 	}
+	return m[1]
+}
+
+// dql posts body to alpha's HTTP endpoint path and returns the answer.
+func dql(t *testing.T, httpAddr, path, contentType, body string) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, "http://"+httpAddr+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatalf("POST %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || strings.Contains(string(b), `"errors"`) {
+		t.Fatalf("POST %s: %s\n%s", path, resp.Status, b)
+	}
+	return string(b)
 }
 
 // assertSchemaApplied asks alpha over HTTP for its schema and checks every
 // predicate of schema.DQL is there.
 func assertSchemaApplied(t *testing.T, httpAddr string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, "http://"+httpAddr+"/query", strings.NewReader("schema {}"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/dql")
-	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
-	if err != nil {
-		t.Fatalf("query schema: %v", err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("query schema: %s\n%s", resp.Status, body)
-	}
+	body := []byte(dql(t, httpAddr, "/query", "application/dql", "schema {}"))
 	var out struct {
 		Data struct {
 			Schema []struct {
