@@ -130,22 +130,28 @@ type form struct {
 // Gazetteer is the loaded data. It is immutable after Load and safe for
 // concurrent use.
 type Gazetteer struct {
-	entries    []*Entry
-	byID       map[string]*Entry
-	countries  map[string]*Entry
-	orgKeys    map[string]*Entry            // orgs.tsv key → entry, for people.tsv's org column
-	generic    map[string]map[string]*Entry // normalized generic form → iso3 → org
-	index      formIndex                    // actors: countries, orgs, people
-	places     formIndex                    // LOCATION entries, kept apart from actors
-	titles     map[string]titleRow
-	modifiers  map[string]string // normalized modifier phrase → modifier
-	maxTitle   int
-	nouns      map[string]string
-	qualifiers map[string]Qualifier
-	groups     map[string]Qualifier
-	maxNoun    int
-	maxGroup   int
-	idPrefix   map[string]string // kind → "org:", for actorID
+	entries   []*Entry
+	byID      map[string]*Entry
+	countries map[string]*Entry
+	orgKeys   map[string]*Entry            // orgs.tsv key → entry, for people.tsv's org column
+	generic   map[string]map[string]*Entry // normalized generic form → iso3 → org
+	// genericPrefixes holds the leading words of every generic form, for
+	// IsPrefix; qualifiers the country words that qualify one.
+	genericPrefixes map[string]struct{}
+	qualifiers      map[string][]qualifier
+	maxGeneric      int       // longest generic form in words
+	maxQualifier    int       // longest qualifier in words
+	index           formIndex // actors: countries, orgs, people
+	places          formIndex // LOCATION entries, kept apart from actors
+	titles          map[string]titleRow
+	modifiers       map[string]string // normalized modifier phrase → modifier
+	maxTitle        int
+	nouns           map[string]string
+	groupQuals      map[string]Qualifier
+	groups          map[string]Qualifier
+	maxNoun         int
+	maxGroup        int
+	idPrefix        map[string]string // kind → "org:", for actorID
 }
 
 type titleRow struct {
@@ -187,17 +193,19 @@ func newGazetteer() *Gazetteer {
 	return &Gazetteer{
 		byID:      map[string]*Entry{},
 		countries: map[string]*Entry{},
-		// ~10k forms, ~15k prefixes: sized to load without rehashing
-		index:      formIndex{forms: make(map[string][]form, 1<<14), prefixes: make(map[string]struct{}, 1<<15)},
-		places:     formIndex{forms: map[string][]form{}, prefixes: map[string]struct{}{}},
-		titles:     map[string]titleRow{},
-		modifiers:  map[string]string{},
-		nouns:      map[string]string{},
-		orgKeys:    map[string]*Entry{},
-		generic:    map[string]map[string]*Entry{},
-		qualifiers: map[string]Qualifier{},
-		groups:     map[string]Qualifier{},
-		idPrefix:   map[string]string{},
+		// ~5k forms, ~8k prefixes: sized to load without rehashing
+		index:           formIndex{forms: make(map[string][]form, 6000), prefixes: make(map[string]struct{}, 10000)},
+		places:          formIndex{forms: map[string][]form{}, prefixes: map[string]struct{}{}},
+		titles:          map[string]titleRow{},
+		modifiers:       map[string]string{},
+		nouns:           map[string]string{},
+		orgKeys:         map[string]*Entry{},
+		generic:         map[string]map[string]*Entry{},
+		genericPrefixes: map[string]struct{}{},
+		qualifiers:      map[string][]qualifier{},
+		groupQuals:      map[string]Qualifier{},
+		groups:          map[string]Qualifier{},
+		idPrefix:        map[string]string{},
 	}
 }
 
@@ -216,7 +224,63 @@ func (g *Gazetteer) LookupCased(phrase string) []Match {
 }
 
 func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
-	return g.index.lookup(phrase, cased)
+	for {
+		key := normalize(phrase)
+		if forms, ok := g.index.forms[key]; ok {
+			return match(forms, phrase, cased)
+		}
+		if ms := g.compose(key, phrase, cased); ms != nil {
+			return ms
+		}
+		// "Russia's", "Moscow’s", "Reuters'": the possessive names the
+		// same entry.
+		bare, ok := trimPossessive(phrase)
+		if !ok {
+			return nil
+		}
+		phrase = bare
+	}
+}
+
+// qualifier is a country word that qualifies a generic form.
+type qualifier struct {
+	country   *Entry
+	ambiguous bool
+	cased     string // see form.cased
+}
+
+// compose reads a phrase as a country qualifier and a generic form: "Russia's
+// Foreign Ministry", "Iranian government", "UK Foreign Office".
+func (g *Gazetteer) compose(key, raw string, cased bool) []Match {
+	var out []Match
+	for i := 0; i < len(key) && len(out) == 0; i++ {
+		if key[i] != ' ' {
+			continue
+		}
+		byCountry := g.generic[key[i+1:]]
+		if byCountry == nil {
+			continue
+		}
+		for _, q := range g.qualifiers[key[:i]] {
+			e := byCountry[q.country.Country]
+			if e == nil {
+				continue
+			}
+			if cased && q.cased != "" && !strings.HasPrefix(capsLetters(raw), q.cased) {
+				continue
+			}
+			out = append(out, Match{Entry: e, Via: ViaGeneric, Ambiguous: q.ambiguous})
+		}
+	}
+	if distinctEntries(out) > 1 {
+		for i := range out {
+			out[i].Ambiguous = true
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // Places returns the LOCATION entries the phrase names: regions, seas,
@@ -243,19 +307,21 @@ type formIndex struct {
 }
 
 func (x *formIndex) lookup(phrase string, cased bool) []Match {
-	forms := x.forms[normalize(phrase)]
-	if len(forms) == 0 {
-		// "Russia's", "Moscow’s", "Reuters'": the possessive names the
-		// same entry.
+	for {
+		if forms, ok := x.forms[normalize(phrase)]; ok {
+			return match(forms, phrase, cased)
+		}
 		bare, ok := trimPossessive(phrase)
 		if !ok {
 			return nil
 		}
 		phrase = bare
-		if forms = x.forms[normalize(phrase)]; len(forms) == 0 {
-			return nil
-		}
 	}
+}
+
+// match turns the forms of one key into matches, dropping short all-caps
+// forms the phrase does not write in capitals when cased is set.
+func match(forms []form, phrase string, cased bool) []Match {
 	var letters string
 	if cased {
 		letters = capsLetters(phrase)
@@ -341,13 +407,32 @@ func (g *Gazetteer) Entries(kind string) []*Entry {
 // the first phrase that is not a prefix instead of trying MaxPhraseWords
 // lengths at every word. Possessives are not trimmed here.
 func (g *Gazetteer) IsPrefix(phrase string) bool {
-	_, ok := g.index.prefixes[normalize(phrase)]
-	return ok
+	key := normalize(phrase)
+	if _, ok := g.index.prefixes[key]; ok {
+		return true
+	}
+	if _, ok := g.qualifiers[key]; ok {
+		return true
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] != ' ' {
+			continue
+		}
+		if _, ok := g.genericPrefixes[key[i+1:]]; !ok {
+			continue
+		}
+		if _, ok := g.qualifiers[key[:i]]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxPhraseWords is the longest indexed form in words: the widest n-gram a
 // scanner needs to try.
-func (g *Gazetteer) MaxPhraseWords() int { return g.index.maxWords }
+func (g *Gazetteer) MaxPhraseWords() int {
+	return max(g.index.maxWords, g.maxQualifier+g.maxGeneric)
+}
 
 // MaxTitleWords is the longest title phrase in words, modifiers excluded.
 func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
@@ -436,7 +521,7 @@ func (g *Gazetteer) MaxGroupNounWords() int { return g.maxNoun }
 // GroupQualifier reports whether the word is a region or bloc qualifier
 // ("Western", "Gulf").
 func (g *Gazetteer) GroupQualifier(phrase string) (Qualifier, bool) {
-	q, ok := g.qualifiers[normalize(phrase)]
+	q, ok := g.groupQuals[normalize(phrase)]
 	return q, ok
 }
 

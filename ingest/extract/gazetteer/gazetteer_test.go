@@ -218,6 +218,9 @@ func TestLookupCased(t *testing.T) {
 		{"un", ""},
 		{"UAE", "country:ARE"},
 		{"US'", "country:USA"},
+		{"US government", "country:USA"},
+		{"UK Defence Ministry", "org:uk-ministry-of-defence"},
+		{"uk defence ministry", ""},
 		{"us'", ""},
 		{"Russia", "country:RUS"},
 		{"RUSSIA", "country:RUS"},
@@ -684,6 +687,9 @@ func TestNormalizeMatchesSchema(t *testing.T) {
 	cases := []string{
 		"", " ", "the", "The ", "the the Pentagon", "  U.S.  ", "Army-2024", "a/b_c", "O'Brien", "Ukraine's Western allies",
 		"THE WEST", "x\ty\nz", "--lead", "trail--", "Théâtre", "Türkiye", "Kyiv’s", "ÅLAND", "ｆｕｌｌ", "\x1c", "a\x7fb", "1,000",
+		"Russia’s Foreign Ministry", "Erdoğan", "Šoigu", "e\u0301cole", "ﬁnance", "서울", "Москва", "طهران", "北京", "Ⅻ century",
+		"The\u00a0Hague", "the\u2003West", "İstanbul", "ß", "Ǆemal", "Ａ．Ｂ．", "\u200bzero width", "Çelik–Ömer", "bad\xffutf8",
+		"½", "x²", "Ø", "Łódź", "Đorđe", "Nguyễn Phú Trọng", "ʼapostrophe", "⁠", "ΑΘΗΝΑ",
 	}
 	for _, e := range g.Entries("") {
 		cases = append(cases, e.Name)
@@ -700,4 +706,16 @@ func TestNormalizeMatchesSchema(t *testing.T) {
 			t.Errorf("normalize(%q) = %q, schema.NormalizeName = %q", c, got, want)
 		}
 	}
+}
+
+// FuzzNormalize holds the fast folding to schema.NormalizeName on any input.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Russia’s", "the U.S.", "Erdoğan", "e\u0301", "서울", "ﬁ", "\xff", "THE the", "  -x- "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalize(s), schema.NormalizeName(s); got != want {
+			t.Errorf("normalize(%q) = %q, schema.NormalizeName = %q", s, got, want)
+		}
+	})
 }

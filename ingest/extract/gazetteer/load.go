@@ -154,7 +154,7 @@ func (g *Gazetteer) loadCountries(t *table) error {
 		if err := g.indexAll(e, name, amb, aliases, demonyms, capitals); err != nil {
 			return t.errorf(r, "%v", err)
 		}
-		if err := g.indexCountryGeneric(e); err != nil {
+		if err := g.indexCountry(e); err != nil {
 			return t.errorf(r, "%v", err)
 		}
 	}
@@ -182,36 +182,41 @@ func (g *Gazetteer) indexAll(e *Entry, name string, nameAmbiguous bool, aliases,
 	return nil
 }
 
-// indexGeneric registers an org's generic forms for Institution and indexes
-// them qualified by its country: "Foreign Ministry" of RUS becomes "Russian
-// Foreign Ministry", "Russia Foreign Ministry" and "Russia's Foreign
-// Ministry"; for GBR also "UK Foreign Office".
+// indexGeneric registers an org's generic forms ("Foreign Ministry") by
+// country, for Institution and for Lookup, which composes "Russia's Foreign
+// Ministry" from a country qualifier and a generic form at query time
+// instead of indexing every combination.
 func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
-	if len(generic) == 0 {
-		return nil
-	}
-	c := g.countries[e.Country]
-	prefixes := g.countryPrefixes(c)
 	for _, gen := range generic {
-		key := normalize(gen)
-		if key == "" {
-			return fmt.Errorf("generic form %q normalizes to nothing", gen)
-		}
-		byCountry := g.generic[key]
-		if byCountry == nil {
-			byCountry = map[string]*Entry{}
-			g.generic[key] = byCountry
-		}
-		if prev, dup := byCountry[e.Country]; dup && prev != e {
-			return fmt.Errorf("generic form %q of %s is already %s's", gen, e.Country, prev.ID)
-		}
-		byCountry[e.Country] = e
-		for _, p := range prefixes {
-			if err := g.indexForm(e, p.text+" "+gen, ViaGeneric, p.ambiguous); err != nil {
-				return err
-			}
+		if err := g.addGeneric(normalize(gen), e.Country, e); err != nil {
+			return fmt.Errorf("generic form %q: %w", gen, err)
 		}
 	}
+	return nil
+}
+
+func (g *Gazetteer) addGeneric(key, iso3 string, e *Entry) error {
+	if key == "" {
+		return fmt.Errorf("normalizes to nothing")
+	}
+	byCountry := g.generic[key]
+	if byCountry == nil {
+		byCountry = map[string]*Entry{}
+		g.generic[key] = byCountry
+	}
+	if prev, dup := byCountry[iso3]; dup && prev != e {
+		return fmt.Errorf("%s already has it: %s", iso3, prev.ID)
+	}
+	byCountry[iso3] = e
+	n := 1
+	for i := 0; i < len(key); i++ {
+		if key[i] == ' ' {
+			g.genericPrefixes[key[:i]] = struct{}{}
+			n++
+		}
+	}
+	g.genericPrefixes[key] = struct{}{}
+	g.maxGeneric = max(g.maxGeneric, n)
 	return nil
 }
 
@@ -220,22 +225,24 @@ func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 // United States, so "the Iranian government" is Iran.
 const countryWords = "government"
 
-// indexCountryGeneric indexes "Iranian government", "Iran's government"
-// and "government of Iran" for a country, and registers the bare words for
-// Institution.
-func (g *Gazetteer) indexCountryGeneric(c *Entry) error {
-	prefixes := g.countryPrefixes(c)
-	for _, w := range strings.Fields(countryWords) {
-		byCountry := g.generic[w]
-		if byCountry == nil {
-			byCountry = map[string]*Entry{}
-			g.generic[w] = byCountry
+// indexCountry registers a country's qualifiers (its name, possessive,
+// demonyms and short all-caps aliases: "Russia", "Russia's", "Russian",
+// "UK") for composed lookups, its generic words ("Iranian government"),
+// and indexes "government of Iran".
+func (g *Gazetteer) indexCountry(c *Entry) error {
+	g.addQualifier(c, c.Name, c.Ambiguous)
+	g.addQualifier(c, c.Name+"'s", c.Ambiguous)
+	for _, d := range c.Demonyms {
+		g.addQualifier(c, d, g.formAmbiguous(c, d))
+	}
+	for _, a := range c.Aliases {
+		if shortCaps(a) != "" {
+			g.addQualifier(c, a, g.formAmbiguous(c, a))
 		}
-		byCountry[c.Country] = c
-		for _, p := range prefixes {
-			if err := g.indexForm(c, p.text+" "+w, ViaGeneric, p.ambiguous); err != nil {
-				return err
-			}
+	}
+	for _, w := range strings.Fields(countryWords) {
+		if err := g.addGeneric(w, c.Country, c); err != nil {
+			return err
 		}
 		if err := g.indexForm(c, w+" of "+c.Name, ViaGeneric, c.Ambiguous); err != nil {
 			return err
@@ -244,24 +251,15 @@ func (g *Gazetteer) indexCountryGeneric(c *Entry) error {
 	return nil
 }
 
-type prefix struct {
-	text      string
-	ambiguous bool
-}
-
-// countryPrefixes are the words that qualify an institution by its country:
-// the name, its possessive, the demonyms and short all-caps aliases ("UK").
-func (g *Gazetteer) countryPrefixes(c *Entry) []prefix {
-	out := []prefix{{c.Name, c.Ambiguous}, {c.Name + "'s", c.Ambiguous}}
-	for _, d := range c.Demonyms {
-		out = append(out, prefix{d, g.formAmbiguous(c, d)})
-	}
-	for _, a := range c.Aliases {
-		if shortCaps(a) != "" {
-			out = append(out, prefix{a, g.formAmbiguous(c, a)})
+func (g *Gazetteer) addQualifier(c *Entry, text string, ambiguous bool) {
+	key := normalize(text)
+	for _, q := range g.qualifiers[key] {
+		if q.country == c {
+			return
 		}
 	}
-	return out
+	g.qualifiers[key] = append(g.qualifiers[key], qualifier{country: c, ambiguous: ambiguous, cased: shortCaps(text)})
+	g.maxQualifier = max(g.maxQualifier, len(strings.Fields(key)))
 }
 
 // formAmbiguous reports whether an indexed form of e is ambiguous
@@ -470,7 +468,7 @@ func (g *Gazetteer) loadGroups(t *table) error {
 				g.maxNoun = n
 			}
 		case "qualifier", "group":
-			into := g.qualifiers
+			into := g.groupQuals
 			if typ == "group" {
 				into = g.groups
 			}
