@@ -204,9 +204,13 @@ func (a *article) goldDate(date string, earlier bool) {
 func (a *article) sentence(t *tmpl) {
 	start := len(a.buf)
 	a.render(t)
-	if start < len(a.buf) {
-		if c := a.buf[start]; 'a' <= c && c <= 'z' {
-			a.buf[start] = c - ('a' - 'A')
+	first := start
+	if first < len(a.buf) && a.buf[first] == '"' {
+		first++ // a quotation opens the sentence
+	}
+	if first < len(a.buf) {
+		if c := a.buf[first]; 'a' <= c && c <= 'z' {
+			a.buf[first] = c - ('a' - 'A')
 		}
 	}
 	if a.gold != nil && len(t.gold) > 0 {

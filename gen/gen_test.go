@@ -407,3 +407,27 @@ func BenchmarkArticle(b *testing.B) {
 		})
 	}
 }
+
+// Every sentence starts with a capital letter, also inside a quotation that
+// opens it and after a template that opens with "the United States".
+func TestSentencesCapitalised(t *testing.T) {
+	g := New(2, Options{})
+	for i := 0; i < 500; i++ {
+		d := g.Document(i)
+		for _, para := range strings.Split(d.Title+"\n\n"+d.Body, "\n\n") {
+			s := strings.TrimPrefix(para, `"`)
+			if s == "" || s[0] < 'A' || s[0] > 'Z' {
+				t.Errorf("article %d: paragraph starts in lower case: %.60q", i, para)
+			}
+			for j := 0; j+2 < len(s); j++ {
+				if s[j] != '.' || s[j+1] != ' ' || strings.HasSuffix(s[:j], "U.S") {
+					continue
+				}
+				rest := strings.TrimPrefix(s[j+2:], `"`)
+				if rest != "" && 'a' <= rest[0] && rest[0] <= 'z' {
+					t.Errorf("article %d: sentence starts in lower case: %.60q", i, rest)
+				}
+			}
+		}
+	}
+}
