@@ -233,8 +233,8 @@ func loadVocab() (*vocab, error) {
 		return nil, fmt.Errorf("overrides.tsv: %s is not in countries.tsv", iso)
 	}
 	err = readTSV("lists.tsv", func(_ int, f []string) error {
-		if len(f) != 2 {
-			return fmt.Errorf("want 2 fields, got %d", len(f))
+		if len(f) != 2 && len(f) != 3 {
+			return fmt.Errorf("want 2 or 3 fields, got %d", len(f))
 		}
 		id, ok := v.listID[f[0]]
 		if !ok {
@@ -242,7 +242,14 @@ func loadVocab() (*vocab, error) {
 			v.listID[f[0]] = id
 			v.lists = append(v.lists, nil)
 		}
-		v.lists[id] = append(v.lists[id], &tmpl{text: f[1]})
+		item := &tmpl{text: f[1]}
+		if len(f) == 3 {
+			item.typ, item.mode, _ = strings.Cut(f[2], "/")
+			if _, ok := schema.LookupEventType(item.typ); !ok {
+				return fmt.Errorf("unknown PLOVER type %q", item.typ)
+			}
+		}
+		v.lists[id] = append(v.lists[id], item)
 		return nil
 	})
 	if err != nil {

@@ -304,6 +304,7 @@ func TestTitles(t *testing.T) {
 func TestGold(t *testing.T) {
 	g := New(5, Options{})
 	types := map[string]bool{}
+	modalities := map[string]int{}
 	disputes, claims, optional := 0, 0, 0
 	for i := 0; i < 300; i++ {
 		d, gd := g.Article(i)
@@ -351,6 +352,7 @@ func TestGold(t *testing.T) {
 			if !e.Optional {
 				types[e.Type[0]] = true
 			}
+			modalities[e.Modality]++
 		}
 		for _, c := range gd.Claims {
 			if !strings.Contains(text, c.Text) {
@@ -362,6 +364,9 @@ func TestGold(t *testing.T) {
 	}
 	if len(types) != len(schema.EventTypes) {
 		t.Errorf("gold event types %v, want all %d PLOVER types", types, len(schema.EventTypes))
+	}
+	if modalities[schema.ModalityAlleged] == 0 || modalities[schema.ModalityDenied] == 0 {
+		t.Errorf("event modalities %v: want the events accusations allege and denials deny", modalities)
 	}
 	if disputes == 0 || claims < 300 {
 		t.Errorf("%d claims and %d disputes in 300 articles", claims, disputes)

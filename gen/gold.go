@@ -82,6 +82,9 @@ const (
 type goldItem struct {
 	kind      byte // 'E' event, 'C' claim, 'D' denial, 'A' an optional actor only
 	types     []string
+	// list, when not -1, takes the event's type from the item the article
+	// drew from that list (an accusation's alleged event), if it has one.
+	list      int
 	optional  bool
 	symmetric bool
 	from, to  []part
@@ -121,7 +124,7 @@ func (t *tmpl) parseGold(v *vocab) error {
 		return nil
 	}
 	for _, item := range strings.Split(t.goldSpec, ";") {
-		var g goldItem
+		g := goldItem{list: -1}
 		if rest, ok := strings.CutPrefix(item, "?"); ok {
 			g.optional, item = true, rest
 		}
@@ -132,7 +135,14 @@ func (t *tmpl) parseGold(v *vocab) error {
 		g.kind = head[0]
 		switch g.kind {
 		case 'E':
-			if types, ok := strings.CutPrefix(head, "E("); ok {
+			if name, ok := strings.CutPrefix(head, "E(@"); ok {
+				name = strings.TrimSuffix(name, ")")
+				id, ok := v.listID[name]
+				if !ok {
+					return fmt.Errorf("item %q: no list %q", item, name)
+				}
+				g.list = id
+			} else if types, ok := strings.CutPrefix(head, "E("); ok {
 				g.types = strings.Split(strings.TrimSuffix(types, ")"), "|")
 			} else if head == "E" && t.typ != "" {
 				g.types = []string{t.typ}
@@ -282,6 +292,19 @@ func (a *article) collect(t *tmpl, sentence string, title bool) {
 				Symmetric: it.symmetric, Date: date, Modality: schema.ModalityAsserted, Optional: it.optional || title}
 			if len(it.types) == 1 && it.types[0] == t.typ {
 				ev.Mode = t.mode
+			}
+			if it.list >= 0 {
+				// What a claim alleges, or a denial denies, happened.
+				k := a.sticky[it.list]
+				if k < 0 || a.g.v.lists[it.list][k].typ == "" {
+					continue
+				}
+				item := a.g.v.lists[it.list][k]
+				ev.Type, ev.Mode, ev.Date = []string{item.typ}, item.mode, ""
+				ev.Modality = schema.ModalityAlleged
+				if t.kind == "denial" {
+					ev.Modality = schema.ModalityDenied
+				}
 			}
 			gs.events = append(gs.events, ev)
 		case 'C', 'D':
