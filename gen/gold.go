@@ -80,8 +80,8 @@ const (
 
 // goldItem is one parsed item of a template's gold column.
 type goldItem struct {
-	kind      byte // 'E' event, 'C' claim, 'D' denial, 'A' an optional actor only
-	types     []string
+	kind  byte // 'E' event, 'C' claim, 'D' denial, 'A' an optional actor only
+	types []string
 	// list, when not -1, takes the event's type from the item the article
 	// drew from that list (an accusation's alleged event), if it has one.
 	list      int
