@@ -565,10 +565,13 @@ func (x *formIndex) add(e *Entry, raw, via string, ambiguous bool) error {
 	for i, old := range forms {
 		if old.entry == e {
 			// The same entry by two routes ("Kuwait" as name and capital):
-			// keep the stronger one.
+			// keep the stronger one, ambiguous if either route says so
+			// ("The Guardian" and "~Guardian" fold to one key).
 			if viaRank(via) >= viaRank(old.via) {
+				forms[i].ambiguous = old.ambiguous || ambiguous
 				return nil
 			}
+			f.ambiguous = f.ambiguous || old.ambiguous
 			forms = slices.Delete(forms, i, i+1)
 			break
 		}

@@ -284,6 +284,9 @@ func TestAmbiguous(t *testing.T) {
 		{"Tbilisi", 1, false},
 		{"Russia", 1, false},
 		{"Singh", 1, true},
+		{"National", 1, true},
+		{"The Guardian", 1, true},
+		{"Guardian", 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.phrase, func(t *testing.T) {
