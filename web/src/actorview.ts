@@ -62,8 +62,9 @@ export class ActorView {
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
       clear(this.side);
-      this.graphStatus.textContent = "";
-      this.app.showError(this.side, e, () => void this.load());
+      clear(this.graphStatus);
+      this.graphStatus.className = "graph-status failed";
+      this.app.showError(this.graphStatus, e, () => void this.load());
       return;
     }
     if (!actor) {
@@ -227,11 +228,13 @@ export class ActorView {
       if (!n) continue;
       ul.append(h("li.neighbour", { "data-id": other },
         h("span.sw", { style: `background:${signColor(e.sign)}`, title: e.sign > 0 ? "cooperation" : e.sign < 0 ? "conflict" : "neutral" }),
-        h("a.n-name", { href: actorHref(other, this.filters) }, n.name),
-        kindBadge(n),
-        h("span.n-weight", { title: "independent sources" }, plural(e.weight, "src", "srcs")),
-        h("a.n-pair", { href: pairHref(this.id, other, this.filters), title: `Pair view: ${this.actor?.name} and ${n.name}` }, "pair"),
-        h("button.n-ev", { type: "button", title: "Evidence", onclick: () => this.showEdge(e) }, "evidence")));
+        h("div.n-main", null,
+          h("a.n-name", { href: actorHref(other, this.filters), title: n.name }, n.name),
+          h("div.n-meta", null, kindBadge(n),
+            h("span.n-weight", { title: "independent sources" }, `${plural(e.weight, "source")} · ${plural(e.events, "event")} · ${plural(e.claims, "claim")}`))),
+        h("div.n-actions", null,
+          h("a.n-pair", { href: pairHref(this.id, other, this.filters), title: `Pair view: ${this.actor?.name} and ${n.name}` }, "pair"),
+          h("button.n-ev", { type: "button", title: "Evidence", onclick: () => this.showEdge(e) }, "evidence"))));
     }
     box.append(ul);
   }
@@ -316,7 +319,7 @@ export function eventItem(ev: Event, app: App, extra?: Node): HTMLElement {
     },
       h("span.ev-date", null, ev.date ?? "undated"),
       h("span.ev-type", { style: `color:${ev.score > 0 ? COOP : ev.score < 0 ? CONFLICT : NEUTRAL}` }, ev.type.toLowerCase(), ev.mode ? h("span.mode", null, ` · ${ev.mode}`) : null),
-      h("span.ev-actors", null, names(ev.sources), " → ", names(ev.targets)),
+      h("span.ev-actors", null, names(ev.sources), ev.targets.length ? [" → ", names(ev.targets)] : null),
       h("span.ev-meta", null,
         ev.modality !== "ASSERTED" ? h("span.chip.modality", null, ev.modality.toLowerCase()) : null,
         h("span.score", { title: "PLOVER score" }, fmtScore(ev.score)),
@@ -328,7 +331,7 @@ export function eventItem(ev: Event, app: App, extra?: Node): HTMLElement {
 export function showEvent(ev: Event, app: App): void {
   const all = [...ev.sources, ...ev.targets];
   app.evidence.show({
-    title: `${ev.type}${ev.mode ? " (" + ev.mode + ")" : ""}: ${names(ev.sources)} → ${names(ev.targets)}`,
+    title: `${ev.type}${ev.mode ? " (" + ev.mode + ")" : ""}: ${names(ev.sources)}${ev.targets.length ? " → " + names(ev.targets) : ""}`,
     subtitle: h("div", null,
       [ev.date ?? "undated", ev.location, ev.modality.toLowerCase(), ev.quad.toLowerCase().replace("_", " "), `score ${fmtScore(ev.score)}`,
         `confidence ${Math.round(ev.confidence * 100)}%`, ev.contexts.length ? ev.contexts.join(", ") : null].filter(Boolean).join(" · "),

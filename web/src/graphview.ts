@@ -83,7 +83,8 @@ export class GraphView {
     const s = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, this.container, {
       enableEdgeEvents: true,
       renderEdgeLabels: false,
-      labelRenderedSizeThreshold: 7,
+      // Small graphs label every node; large ones only the bigger ones.
+      labelRenderedSizeThreshold: this.graph.order <= 40 ? 0 : 7,
       labelFont: "system-ui, sans-serif",
       labelSize: 13,
       labelWeight: "500",

@@ -34,8 +34,8 @@ export function fillMonths(tl: TimelineMonth[]): TimelineMonth[] {
 export function timelineChart(tl: TimelineMonth[]): HTMLElement {
   const months = fillMonths(tl);
   if (months.length === 0) return h("p.muted", null, "No dated events or claims to chart.");
-  const H = 180, top = 16, bottom = 28, left = 34, right = 34;
-  const bw = Math.max(6, Math.min(36, Math.floor(880 / months.length)));
+  const H = 180, top = 16, bottom = 28, left = 40, right = 40;
+  const bw = Math.max(6, Math.min(72, Math.floor(1000 / months.length)));
   const W = left + right + months.length * bw;
   const maxCount = Math.max(1, ...months.map((m) => Math.max(m.cooperation, m.conflict)));
   const maxScore = Math.max(1, ...months.map((m) => Math.abs(m.score)));
@@ -46,6 +46,8 @@ export function timelineChart(tl: TimelineMonth[]): HTMLElement {
   svg.append(s("line", { x1: left, x2: W - right, y1: mid, y2: mid, stroke: "#94a3b8" }));
   svg.append(s("text", { x: left - 4, y: top + 8, "text-anchor": "end", class: "axis" }, String(maxCount)));
   svg.append(s("text", { x: left - 4, y: H - bottom, "text-anchor": "end", class: "axis" }, String(maxCount)));
+  svg.append(s("text", { x: left - 4, y: mid - 4, "text-anchor": "end", class: "axis coop" }, "coop"));
+  svg.append(s("text", { x: left - 4, y: mid + 12, "text-anchor": "end", class: "axis conflict" }, "conf"));
   svg.append(s("text", { x: W - right + 4, y: top + 8, class: "axis" }, fmtScore(maxScore)));
   const pts: string[] = [];
   months.forEach((m, i) => {

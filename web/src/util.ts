@@ -39,8 +39,32 @@ const ISO2 = new Map(ISO.split(" ").map((s) => [s.slice(0, 3), s.slice(3)] as [s
 
 export function flag(iso3: string | null | undefined): string {
   const a2 = iso3 ? ISO2.get(iso3.toUpperCase()) : undefined;
-  if (!a2) return "";
+  if (!a2 || !flagsDrawn()) return "";
   return String.fromCodePoint(...[...a2].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+}
+
+let flagSupport: boolean | undefined;
+
+// flagsDrawn tells whether the system has a colour emoji font: without one
+// a flag is two empty boxes, and the country code alone reads better.
+function flagsDrawn(): boolean {
+  if (flagSupport !== undefined) return flagSupport;
+  flagSupport = false;
+  try {
+    const c = document.createElement("canvas");
+    c.width = c.height = 24;
+    const g = c.getContext("2d", { willReadFrequently: true });
+    if (g) {
+      g.font = "20px sans-serif";
+      g.textBaseline = "top";
+      g.fillText("\u{1F1EB}\u{1F1F7}", 0, 0);
+      const d = g.getImageData(0, 0, 24, 24).data;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 0 && (Math.abs(d[i] - d[i + 1]) > 30 || Math.abs(d[i + 1] - d[i + 2]) > 30)) { flagSupport = true; break; }
+      }
+    }
+  } catch { /* no canvas: no flags */ }
+  return flagSupport;
 }
 
 export const KIND_COLOR: Record<ActorKind, string> = {
