@@ -30,7 +30,7 @@ NEWSGRAPH := bin/newsgraph
 WEB_STAMP := bin/.web-built
 ifneq ($(wildcard web/package.json),)
 WEB_DEPS := $(WEB_STAMP)
-WEB_SRC := $(shell find web/src web/public web/index.html web/*.config.* -type f 2>/dev/null)
+WEB_SRC := $(shell find web/src web/public web/index.html web/tsconfig.json web/*.config.* -type f 2>/dev/null)
 endif
 
 .PHONY: build run test vet bench eval web chromium clean distclean newsgraph
