@@ -15,7 +15,9 @@ GO ?= go
 NPM ?= npm
 
 # Packages that hold benchmarks; `make bench BENCH_PKGS=./store` runs one.
-BENCH_PKGS ?= ./store ./ingest ./ingest/extract ./graph
+# They run one package at a time (-p 1) so that figures are not skewed by
+# another package's benchmark on the same cores.
+BENCH_PKGS ?= ./store ./ingest ./ingest/extract ./ingest/extract/gazetteer ./graph ./gen ./web/e2e
 # Go test flags for `make test`; -race doubles the time, so CI keeps -p at the
 # core count rather than letting several Dgraph-backed packages pile up.
 TEST_FLAGS ?= -race -timeout 60m -p 2
@@ -78,8 +80,8 @@ vet: $(WEB_DEPS)
 test: vet $(DGRAPH) $(WEB_DEPS) chromium
 	$(GO) test $(TEST_FLAGS) ./...
 
-bench: $(DGRAPH) $(WEB_DEPS)
-	$(GO) test -run '^$$' -bench . -benchtime 1x $(BENCH_PKGS)
+bench: $(DGRAPH) $(WEB_DEPS) chromium
+	$(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 60m $(BENCH_PKGS)
 
 eval: build
 	$(NEWSGRAPH) eval --gold $(GOLD)
