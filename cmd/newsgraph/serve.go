@@ -13,6 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/ingest/extract"
 	"github.com/newsgraph/newsgraph/server"
 	"github.com/newsgraph/newsgraph/store"
+	"github.com/newsgraph/newsgraph/web"
 )
 
 func serveCommand() command {
@@ -120,6 +121,5 @@ func displayAddr(a net.Addr) string {
 	return s
 }
 
-// uiHandler is the web UI mounted at /. Until package web provides
-// web.Handler(), the server's own short page stands in (nil).
-func uiHandler() http.Handler { return nil }
+// uiHandler is the web UI mounted at /: the embedded build of web/.
+func uiHandler() http.Handler { return web.Handler() }
