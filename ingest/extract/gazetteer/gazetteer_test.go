@@ -741,3 +741,24 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestConcurrentUse checks one loaded Gazetteer serves many goroutines
+// (run with -race): the extractor shares it between its workers.
+func TestConcurrentUse(t *testing.T) {
+	g := load(t)
+	done := make(chan bool)
+	for i := 0; i < 4; i++ {
+		go func() {
+			defer func() { done <- true }()
+			for _, p := range []string{"Russia", "Russia's Foreign Ministry", "Shoigu", "US", "Gaza Strip"} {
+				g.LookupCased(p)
+				g.Places(p)
+				g.IsPrefix(p)
+				g.Title("former " + p + " spokesman")
+			}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		<-done
+	}
+}
