@@ -272,15 +272,7 @@ func (g *Gazetteer) compose(key, raw string, cased bool) []Match {
 			out = append(out, Match{Entry: e, Via: ViaGeneric, Ambiguous: q.ambiguous})
 		}
 	}
-	if distinctEntries(out) > 1 {
-		for i := range out {
-			out[i].Ambiguous = true
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+	return settle(out)
 }
 
 // Places returns the LOCATION entries the phrase names: regions, seas,
@@ -333,15 +325,7 @@ func match(forms []form, phrase string, cased bool) []Match {
 		}
 		out = append(out, Match{Entry: f.entry, Via: f.via, Ambiguous: f.ambiguous})
 	}
-	if distinctEntries(out) > 1 {
-		for i := range out {
-			out[i].Ambiguous = true
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+	return settle(out)
 }
 
 func trimPossessive(s string) (string, bool) {
@@ -351,6 +335,20 @@ func trimPossessive(s string) (string, bool) {
 		}
 	}
 	return s, false
+}
+
+// settle marks every match ambiguous when they name more than one entry,
+// and returns nil for none.
+func settle(out []Match) []Match {
+	if len(out) == 0 {
+		return nil
+	}
+	if distinctEntries(out) > 1 {
+		for i := range out {
+			out[i].Ambiguous = true
+		}
+	}
+	return out
 }
 
 func distinctEntries(ms []Match) int {
