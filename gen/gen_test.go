@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -141,7 +142,13 @@ func TestVariety(t *testing.T) {
 // Person names are unique within their region as long as the name lists
 // last, so one name never stands for two synthetic people.
 func TestPeopleDistinct(t *testing.T) {
-	g := New(1, Options{})
+	for _, people := range []int{0, 40000} {
+		t.Run(fmt.Sprint(people), func(t *testing.T) { testPeopleDistinct(t, people) })
+	}
+}
+
+func testPeopleDistinct(t *testing.T, people int) {
+	g := New(1, Options{People: people})
 	seen := map[string]string{}
 	for c, cn := range g.v.countries {
 		for k := 0; k < len(g.v.roles)*g.perRole; k++ {
@@ -153,8 +160,8 @@ func TestPeopleDistinct(t *testing.T) {
 			seen[p.full] = who
 		}
 	}
-	if len(seen) < 5000 {
-		t.Errorf("%d people, want ≥ 5000 with default options", len(seen))
+	if want := max(people, 5000); len(seen) < want {
+		t.Errorf("%d people, want ≥ %d", len(seen), want)
 	}
 }
 
