@@ -48,7 +48,7 @@ func addDgraphFlags(fs *flag.FlagSet) *dgraphFlags {
 	fs.StringVar(&f.tlsCA, "dgraph-tls-ca", "", "PEM file of the CA that signed the alpha's certificate (enables TLS)")
 	fs.StringVar(&f.tlsCert, "dgraph-tls-cert", "", "PEM client certificate, for alphas that require mutual TLS")
 	fs.StringVar(&f.tlsKey, "dgraph-tls-key", "", "PEM key of --dgraph-tls-cert")
-	fs.StringVar(&f.tlsServerName, "dgraph-tls-server-name", "", "server name to verify in the alpha's certificate (default: the host of --dgraph)")
+	fs.StringVar(&f.tlsServerName, "dgraph-tls-server-name", "", "server name to verify in the alpha's certificate, with --dgraph-tls-ca (default: the host of --dgraph)")
 	fs.StringVar(&f.user, "dgraph-user", "", "Dgraph ACL user (logs in when set)")
 	fs.StringVar(&f.password, "dgraph-password", "", "password of --dgraph-user")
 	fs.Uint64Var(&f.namespace, "dgraph-namespace", 0, "Dgraph namespace --dgraph-user logs into (0 is the default namespace)")
@@ -156,6 +156,9 @@ func (f *dgraphFlags) open(ctx context.Context, env *environment) (*store.Store,
 	if (f.tlsCert == "") != (f.tlsKey == "") {
 		return nil, nil, fmt.Errorf("%w: --dgraph-tls-cert and --dgraph-tls-key go together", errUsage)
 	}
+	if f.tlsServerName != "" && f.tlsCA == "" && f.tlsCert == "" {
+		return nil, nil, fmt.Errorf("%w: --dgraph-tls-server-name needs --dgraph-tls-ca (TLS is on only with a CA or a client certificate)", errUsage)
+	}
 	var cluster *localdgraph.Cluster
 	addr := f.addr
 	if addr == "" {
@@ -221,18 +224,30 @@ func dgraphCommand() command {
 				}
 				f := &dgraphFlags{managedFlags: *m}
 				c, err := f.start(ctx, env)
-				if err != nil {
-					return err
+				if err == nil {
+					// The store only applies the schema here; other
+					// clients use the Dgraph it leaves running.
+					var s *store.Store
+					if s, err = f.connect(ctx, env.log, c.GRPCAddr()); err == nil {
+						err = s.Close()
+					}
+					if err != nil {
+						err = errors.Join(err, c.Stop())
+					}
 				}
-				s, err := f.connect(ctx, env.log, c.GRPCAddr())
 				if err != nil {
-					return errors.Join(err, c.Stop())
+					if ctx.Err() != nil {
+						// Interrupted while starting: what the user asked for.
+						env.log.Info().Msg("interrupted before dgraph was ready; stopped")
+						return nil
+					}
+					return err
 				}
 				fmt.Fprintf(env.stdout, "dgraph ready: grpc=%s http=%s data=%s\n", c.GRPCAddr(), c.HTTPAddr(), c.DataDir())
 				fmt.Fprintf(env.stdout, "use it with: NEWSGRAPH_DGRAPH=%s newsgraph COMMAND   (Ctrl-C stops it)\n", c.GRPCAddr())
 				<-ctx.Done()
 				env.log.Info().Msg("interrupted; stopping dgraph")
-				return errors.Join(s.Close(), c.Stop())
+				return c.Stop()
 			}
 		},
 	}

@@ -22,9 +22,10 @@ import (
 // `newsgraph dgraph` with no --dgraph starts the managed local Dgraph,
 // applies the schema and prints its addresses; Ctrl-C (SIGINT to newsgraph
 // alone, since Dgraph runs in its own process groups) must stop it with exit
-// status 0 and leave no Dgraph process behind. A second run on the same data
-// dir, as `make run` does (ingest, then serve), must come up on the same
-// ports with the data of the first.
+// status 0 and leave no Dgraph process behind, whether Dgraph was ready or
+// still starting. A second run on the same data dir, as `make run` does
+// (ingest, then serve), must come up on the same ports with the data of the
+// first.
 func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	dgraphBin, err := filepath.Abs(filepath.Join("..", "..", "bin", "dgraph"))
 	if err != nil {
@@ -39,20 +40,71 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	dataDir := filepath.Join(tmp, "graph-data")
 
-	first := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
-		dql(t, httpAddr, "/mutate?commitNow=true", "application/json", `{"set":[{"xid":"test:persisted"}]}`)
-	})
-	second := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
-		body := dql(t, httpAddr, "/query", "application/dql", `{ q(func: eq(xid, "test:persisted")) { xid } }`)
-		if !strings.Contains(body, `"xid":"test:persisted"`) {
-			t.Errorf("the node written in the first run is gone: %s", body)
+	t.Run("restart keeps ports and data", func(t *testing.T) {
+		dataDir := filepath.Join(tmp, "graph-data")
+		first := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
+			dql(t, httpAddr, "/mutate?commitNow=true", "application/json", `{"set":[{"xid":"test:persisted"}]}`)
+		})
+		second := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
+			body := dql(t, httpAddr, "/query", "application/dql", `{ q(func: eq(xid, "test:persisted")) { xid } }`)
+			if !strings.Contains(body, `"xid":"test:persisted"`) {
+				t.Errorf("the node written in the first run is gone: %s", body)
+			}
+		})
+		if first != second {
+			t.Errorf("second run on the same data dir listens on %s, first on %s", second, first)
 		}
 	})
-	if first != second {
-		t.Errorf("second run on the same data dir listens on %s, first on %s", second, first)
-	}
+
+	// Ctrl-C while Dgraph is still starting stops it too, with status 0.
+	t.Run("interrupt while starting", func(t *testing.T) {
+		dataDir := filepath.Join(tmp, "interrupted")
+		cmd := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
+		cmd.Env = withoutNewsgraphEnv(os.Environ())
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			for _, pid := range processesMentioning(t, dataDir) {
+				killGroup(pid)
+			}
+		})
+		var running []int
+		for deadline := time.Now().Add(time.Minute); len(running) < 2; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("dgraph zero and alpha not started after a minute\nstderr:\n%s", stderr.String())
+			}
+			running = processesMentioning(t, dataDir)
+		}
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Fatalf("interrupted while starting, newsgraph dgraph exited with %v, want status 0\nstderr:\n%s", err, stderr.String())
+			}
+		case <-time.After(90 * time.Second):
+			t.Fatalf("newsgraph dgraph still running 90 s after SIGINT\nstderr:\n%s", stderr.String())
+		}
+		if strings.Contains(stdout.String(), "dgraph ready") {
+			t.Logf("dgraph became ready before the signal arrived; the start was not interrupted")
+		}
+		if left := processesMentioning(t, dataDir); len(left) > 0 {
+			t.Errorf("processes left behind after SIGINT: %v", describe(left))
+		}
+		for _, pid := range running {
+			if alive(pid) {
+				t.Errorf("dgraph pid %d still alive after newsgraph exited", pid)
+			}
+		}
+	})
 }
 
 // runManagedDgraph runs `newsgraph dgraph` on dataDir until ready, checks

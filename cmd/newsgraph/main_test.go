@@ -288,6 +288,7 @@ func TestDgraphFlagsRejectInconsistentSettings(t *testing.T) {
 		{"user without address", []string{"--dgraph-user", "groot"}, "need --dgraph host:port"},
 		{"cert without key", []string{"--dgraph", "localhost:1", "--dgraph-tls-cert", "c.pem"}, "go together"},
 		{"key without cert", []string{"--dgraph", "localhost:1", "--dgraph-tls-key", "k.pem"}, "go together"},
+		{"server name without CA", []string{"--dgraph", "localhost:1", "--dgraph-tls-server-name", "alpha"}, "needs --dgraph-tls-ca"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
