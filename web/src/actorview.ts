@@ -8,6 +8,7 @@ import {
 } from "./api";
 import type { App } from "./main";
 import { GraphView } from "./graphview";
+import { SearchBox } from "./search";
 import { actorHref, pairHref, type Filters } from "./route";
 import { COOP, CONFLICT, KIND_COLOR, KIND_LABEL, NEUTRAL, clear, flag, fmtScore, h, kindBadge, names, plural, signColor } from "./util";
 
@@ -200,6 +201,8 @@ export class ActorView {
         h("h1", null, a.country && a.kind === "COUNTRY" ? h("span.flag", { "aria-hidden": "true" }, flag(a.country) + " ") : null, a.name),
         h("div", null, kindBadge(a), h("code.id", null, a.id))),
       a.countryActor && a.countryActor.id !== a.id ? h("p", null, "Of ", h("a", { href: actorHref(a.countryActor.id, this.filters) }, a.countryActor.name)) : "",
+      h("div.pair-with", null, h("span.eyebrow", null, "Pair with"),
+        new SearchBox((b) => this.app.navigate(pairHref(a.id, b.id, this.filters)), "another actor…", `pair-search`).el),
       this.selection,
       section("Aliases", a.aliases.length ? h("ul.tags", null, ...a.aliases.map((x) => h("li", null, x))) : h("p.muted", null, "No aliases.")),
       section("Roles", roles.length ? h("ul.roles", null, ...roles.map((r) => h("li", null,

@@ -104,6 +104,9 @@ export class PairView {
       group("Between them", r.claimsBetween, "Neither side made a claim about the other in this period."),
       group("About both", r.claimsAboutBoth, "No claims about both."),
     );
+    const pairs: [string, string][] = [];
+    for (const [from, tos] of disputing) for (const to of tos.filter(uniq())) pairs.push([from, to]);
+    if (pairs.length) drawDisputeArcs(sec, pairs);
     if (r.disputes.length) {
       sec.append(h("div.disputes", null, h("h3", null, "Disputes"),
         h("ul", null, ...r.disputes.map((d) => {
@@ -187,4 +190,43 @@ function flash(id: string): void {
   void el.offsetWidth;
   el.classList.add("flash");
   (el.querySelector("button") as HTMLElement | null)?.focus({ preventScroll: true });
+}
+
+// drawDisputeArcs draws, in the claims column's left gutter, an arrow from
+// each disputing claim to the claim it disputes. It redraws when the
+// column's size changes.
+function drawDisputeArcs(sec: HTMLElement, pairs: [string, string][]): void {
+  const NS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("class", "dispute-arcs");
+  svg.setAttribute("aria-hidden", "true");
+  sec.classList.add("with-arcs");
+  sec.prepend(svg);
+  const draw = () => {
+    const box = sec.getBoundingClientRect();
+    svg.setAttribute("width", "30");
+    svg.setAttribute("height", String(sec.scrollHeight));
+    svg.replaceChildren();
+    const defs = document.createElementNS(NS, "defs");
+    defs.innerHTML = '<marker id="dispute-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c2410c"/></marker>';
+    svg.append(defs);
+    pairs.forEach(([from, to], i) => {
+      const a = document.getElementById(`claim-${cssId(from)}`), b = document.getElementById(`claim-${cssId(to)}`);
+      if (!a || !b) return;
+      const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+      const y1 = ra.top - box.top + Math.min(18, ra.height / 2), y2 = rb.top - box.top + Math.min(18, rb.height / 2);
+      const x = 28, bulge = 6 + (i % 4) * 5;
+      const path = document.createElementNS(NS, "path");
+      path.setAttribute("d", `M${x},${y1} C${bulge},${y1} ${bulge},${y2} ${x},${y2}`);
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "#c2410c");
+      path.setAttribute("stroke-width", "1.5");
+      path.setAttribute("marker-end", "url(#dispute-head)");
+      path.setAttribute("data-from", from);
+      path.setAttribute("data-to", to);
+      svg.append(path);
+    });
+  };
+  requestAnimationFrame(draw);
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => draw()).observe(sec);
 }

@@ -17,6 +17,7 @@ export class SearchBox {
   private timer = 0;
   private ctrl: AbortController | null = null;
   private seq = 0;
+  private focusedAt = -1;
 
   constructor(private onPick: (a: ActorRef) => void, placeholder = "Search actors: Iran, Shoigu, NATO…  (press /)", id = `search-${++counter}`) {
     this.input = h("input.search-input", {
@@ -26,6 +27,11 @@ export class SearchBox {
     });
     this.list = h("ul.suggestions", { id: `${id}-list`, role: "listbox", hidden: true });
     this.el = h("div.search", null, this.input, this.list);
+    // The "/" that moved focus here must not also be typed into the box.
+    this.input.addEventListener("beforeinput", (e) => {
+      if (e.data === "/" && performance.now() - this.focusedAt < 200) e.preventDefault();
+      this.focusedAt = -1;
+    });
     this.input.addEventListener("input", () => this.schedule());
     this.input.addEventListener("keydown", (e) => this.key(e));
     this.input.addEventListener("focus", () => { if (this.items.length) this.openList(); });
@@ -33,6 +39,7 @@ export class SearchBox {
   }
 
   focus(): void {
+    this.focusedAt = performance.now();
     this.input.focus();
     this.input.select();
   }
