@@ -309,3 +309,33 @@ func TestDgraphFlagsRejectInconsistentSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestDgraphFlagsReachTheStore checks each TLS flag lands in store.Config:
+// files that do not exist are named in the error, before any connection.
+func TestDgraphFlagsReachTheStore(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"CA file", []string{"--dgraph-tls-ca", "/nonexistent/ca.pem"}, "/nonexistent/ca.pem"},
+		{"client certificate", []string{"--dgraph-tls-cert", "/nonexistent/client.crt", "--dgraph-tls-key", "/nonexistent/client.key"}, "/nonexistent/client.crt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			f := addDgraphFlags(fs)
+			if err := fs.Parse(append([]string{"--dgraph", "127.0.0.1:1"}, tt.args...)); err != nil {
+				t.Fatal(err)
+			}
+			_, closeFn, err := f.open(context.Background(), &environment{log: zerolog.Nop()})
+			if err == nil {
+				closeFn()
+				t.Fatalf("open succeeded, want an error naming %s", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) || errors.Is(err, errUsage) {
+				t.Errorf("open error = %v, want a store error naming %s", err, tt.want)
+			}
+		})
+	}
+}
