@@ -3,6 +3,11 @@ package schema
 import (
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalizeName(t *testing.T) {
@@ -173,4 +178,77 @@ func with(e Event, f func(*Event)) Event {
 	e.Targets = append([]string(nil), e.Targets...)
 	f(&e)
 	return e
+}
+
+// referenceNormalize is FORMAT.md's folding written as plainly as possible:
+// NormalizeName's fast paths are held to it.
+func referenceNormalize(s string) string {
+	s = norm.NFKC.String(s)
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if folded, _, err := transform.String(t, s); err == nil {
+		s = folded
+	}
+	s = strings.ToLower(s)
+	var b strings.Builder
+	space := true
+	for _, r := range s {
+		switch {
+		case r != utf8RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+			b.WriteRune(r)
+			space = false
+		case unicode.IsSpace(r) || r == '-' || r == '_' || r == '/':
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimPrefix(strings.TrimRight(b.String(), " "), "the ")
+}
+
+const utf8RuneError = '\uFFFD'
+
+var normalizeCases = []string{
+	"", " ", "the", "The ", "the the Pentagon", "  U.S.  ", "Army-2024", "a/b_c", "O'Brien", "Ukraine's Western allies",
+	"THE WEST", "x\ty\nz", "--lead", "trail--", "Théâtre", "Türkiye", "Kyiv’s", "ÅLAND", "ｆｕｌｌ", "\x1c", "a\x7fb", "1,000",
+	"Russia’s Foreign Ministry", "Erdoğan", "Šoigu", "e\u0301cole", "ﬁnance", "서울", "Москва", "طهران", "北京", "Ⅻ century",
+	"The\u00a0Hague", "the\u2003West", "İstanbul", "ß", "Ǆemal", "Ａ．Ｂ．", "\u200bzero width", "Çelik–Ömer", "bad\xffutf8",
+	"½", "x²", "Ø", "Łódź", "Đorđe", "Nguyễn Phú Trọng", "ʼapostrophe", "\u2060", "ΑΘΗΝΑ", "a\xffb", "\xe2\x80", "e\xff\u0301",
+}
+
+func TestNormalizeNameMatchesReference(t *testing.T) {
+	for _, c := range normalizeCases {
+		if got, want := NormalizeName(c), referenceNormalize(c); got != want {
+			t.Errorf("NormalizeName(%q) = %q, reference = %q", c, got, want)
+		}
+	}
+}
+
+func FuzzNormalizeName(f *testing.F) {
+	for _, c := range normalizeCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := NormalizeName(s), referenceNormalize(s); got != want {
+			t.Errorf("NormalizeName(%q) = %q, reference = %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkNormalizeName(b *testing.B) {
+	phrases := []string{"Russia", "the Pentagon", "U.S.", "Deputy Pentagon press secretary", "Russia’s Foreign Ministry", "Erdoğan"}
+	b.Run("NormalizeName", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range phrases {
+				NormalizeName(p)
+			}
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range phrases {
+				referenceNormalize(p)
+			}
+		}
+	})
 }

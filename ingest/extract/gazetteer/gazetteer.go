@@ -151,7 +151,6 @@ type Gazetteer struct {
 	groups          map[string]Qualifier
 	maxNoun         int
 	maxGroup        int
-	idPrefix        map[string]string // kind → "org:", for actorID
 }
 
 type titleRow struct {
@@ -205,7 +204,6 @@ func newGazetteer() *Gazetteer {
 		qualifiers:      map[string][]qualifier{},
 		groupQuals:      map[string]Qualifier{},
 		groups:          map[string]Qualifier{},
-		idPrefix:        map[string]string{},
 	}
 }
 
@@ -225,7 +223,7 @@ func (g *Gazetteer) LookupCased(phrase string) []Match {
 
 func (g *Gazetteer) lookup(phrase string, cased bool) []Match {
 	for {
-		key := normalize(phrase)
+		key := schema.NormalizeName(phrase)
 		if forms, ok := g.index.forms[key]; ok {
 			return match(forms, phrase, cased)
 		}
@@ -300,7 +298,7 @@ type formIndex struct {
 
 func (x *formIndex) lookup(phrase string, cased bool) []Match {
 	for {
-		if forms, ok := x.forms[normalize(phrase)]; ok {
+		if forms, ok := x.forms[schema.NormalizeName(phrase)]; ok {
 			return match(forms, phrase, cased)
 		}
 		bare, ok := trimPossessive(phrase)
@@ -378,7 +376,7 @@ func (g *Gazetteer) Country(iso3 string) (*Entry, bool) {
 // "the Defence Ministry", "parliament") for a country the caller already
 // knows from context: the article's dateline, the sentence's other actors.
 func (g *Gazetteer) Institution(phrase, iso3 string) (*Entry, bool) {
-	e, ok := g.generic[normalize(phrase)][strings.ToUpper(iso3)]
+	e, ok := g.generic[schema.NormalizeName(phrase)][strings.ToUpper(iso3)]
 	return e, ok
 }
 
@@ -405,7 +403,7 @@ func (g *Gazetteer) Entries(kind string) []*Entry {
 // the first phrase that is not a prefix instead of trying MaxPhraseWords
 // lengths at every word. Possessives are not trimmed here.
 func (g *Gazetteer) IsPrefix(phrase string) bool {
-	key := normalize(phrase)
+	key := schema.NormalizeName(phrase)
 	if _, ok := g.index.prefixes[key]; ok {
 		return true
 	}
@@ -445,7 +443,7 @@ func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 // no known title is found. The qualifier is returned as written, normalized:
 // the caller decides whether it names an actor (Lookup) or is noise.
 func (g *Gazetteer) Title(phrase string) (Title, bool) {
-	words := strings.Fields(normalize(phrase))
+	words := strings.Fields(schema.NormalizeName(phrase))
 	for i := range words {
 		for n := min(len(words)-i, g.maxTitle); n > 0; n-- {
 			row, ok := g.titles[strings.Join(words[i:i+n], " ")]
@@ -509,7 +507,7 @@ func (g *Gazetteer) splitPrefix(words []string) (mods []string, qualifier string
 // GROUP with a demonym or qualifier ("officials" in "Iranian officials"),
 // and returns its normalized form.
 func (g *Gazetteer) GroupNoun(phrase string) (string, bool) {
-	n, ok := g.nouns[normalize(phrase)]
+	n, ok := g.nouns[schema.NormalizeName(phrase)]
 	return n, ok
 }
 
@@ -519,14 +517,14 @@ func (g *Gazetteer) MaxGroupNounWords() int { return g.maxNoun }
 // GroupQualifier reports whether the word is a region or bloc qualifier
 // ("Western", "Gulf").
 func (g *Gazetteer) GroupQualifier(phrase string) (Qualifier, bool) {
-	q, ok := g.groupQuals[normalize(phrase)]
+	q, ok := g.groupQuals[schema.NormalizeName(phrase)]
 	return q, ok
 }
 
 // NamedGroup reports whether the phrase names a collective on its own ("the
 // West", "the Global South", "E3").
 func (g *Gazetteer) NamedGroup(phrase string) (Qualifier, bool) {
-	q, ok := g.groups[normalize(phrase)]
+	q, ok := g.groups[schema.NormalizeName(phrase)]
 	return q, ok
 }
 
@@ -554,7 +552,7 @@ func (x *formIndex) add(e *Entry, raw, via string, ambiguous bool) error {
 		raw = raw[1:]
 		ambiguous = true
 	}
-	key := normalize(raw)
+	key := schema.NormalizeName(raw)
 	if key == "" {
 		return fmt.Errorf("form %q of %s normalizes to nothing", raw, e.ID)
 	}

@@ -672,26 +672,6 @@ func BenchmarkLoad(b *testing.B) {
 	})
 }
 
-// BenchmarkNormalize compares the ASCII fast path with schema.NormalizeName
-// on typical n-grams.
-func BenchmarkNormalize(b *testing.B) {
-	phrases := []string{"Russia", "the Pentagon", "U.S.", "Deputy Pentagon press secretary", "Islamic Republic of Iran", "Tuesday"}
-	b.Run("schema.NormalizeName", func(b *testing.B) {
-		for b.Loop() {
-			for _, p := range phrases {
-				schema.NormalizeName(p)
-			}
-		}
-	})
-	b.Run("normalize", func(b *testing.B) {
-		for b.Loop() {
-			for _, p := range phrases {
-				normalize(p)
-			}
-		}
-	})
-}
-
 func BenchmarkLookup(b *testing.B) {
 	g := load(b)
 	phrases := []string{"Russia", "the Pentagon", "U.S.", "Shoigu", "Tuesday", "Islamic Republic of Iran"}
@@ -700,46 +680,6 @@ func BenchmarkLookup(b *testing.B) {
 			g.LookupCased(p)
 		}
 	}
-}
-
-// TestNormalizeMatchesSchema holds the ASCII fast path to
-// schema.NormalizeName on every form in the data and on edge cases.
-func TestNormalizeMatchesSchema(t *testing.T) {
-	g := load(t)
-	cases := []string{
-		"", " ", "the", "The ", "the the Pentagon", "  U.S.  ", "Army-2024", "a/b_c", "O'Brien", "Ukraine's Western allies",
-		"THE WEST", "x\ty\nz", "--lead", "trail--", "Théâtre", "Türkiye", "Kyiv’s", "ÅLAND", "ｆｕｌｌ", "\x1c", "a\x7fb", "1,000",
-		"Russia’s Foreign Ministry", "Erdoğan", "Šoigu", "e\u0301cole", "ﬁnance", "서울", "Москва", "طهران", "北京", "Ⅻ century",
-		"The\u00a0Hague", "the\u2003West", "İstanbul", "ß", "Ǆemal", "Ａ．Ｂ．", "\u200bzero width", "Çelik–Ömer", "bad\xffutf8",
-		"½", "x²", "Ø", "Łódź", "Đorđe", "Nguyễn Phú Trọng", "ʼapostrophe", "⁠", "ΑΘΗΝΑ",
-	}
-	for _, e := range g.Entries("") {
-		cases = append(cases, e.Name)
-		cases = append(cases, e.Aliases...)
-		cases = append(cases, e.Demonyms...)
-		cases = append(cases, e.Capitals...)
-		cases = append(cases, e.Generic...)
-		for _, r := range e.Roles {
-			cases = append(cases, r.Title)
-		}
-	}
-	for _, c := range cases {
-		if got, want := normalize(c), schema.NormalizeName(c); got != want {
-			t.Errorf("normalize(%q) = %q, schema.NormalizeName = %q", c, got, want)
-		}
-	}
-}
-
-// FuzzNormalize holds the fast folding to schema.NormalizeName on any input.
-func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Russia’s", "the U.S.", "Erdoğan", "e\u0301", "서울", "ﬁ", "\xff", "THE the", "  -x- "} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := normalize(s), schema.NormalizeName(s); got != want {
-			t.Errorf("normalize(%q) = %q, schema.NormalizeName = %q", s, got, want)
-		}
-	})
 }
 
 // TestConcurrentUse checks one loaded Gazetteer serves many goroutines

@@ -188,7 +188,7 @@ func (g *Gazetteer) indexAll(e *Entry, name string, nameAmbiguous bool, aliases,
 // instead of indexing every combination.
 func (g *Gazetteer) indexGeneric(e *Entry, generic []string) error {
 	for _, gen := range generic {
-		if err := g.addGeneric(normalize(gen), e.Country, e); err != nil {
+		if err := g.addGeneric(schema.NormalizeName(gen), e.Country, e); err != nil {
 			return fmt.Errorf("generic form %q: %w", gen, err)
 		}
 	}
@@ -252,7 +252,7 @@ func (g *Gazetteer) indexCountry(c *Entry) error {
 }
 
 func (g *Gazetteer) addQualifier(c *Entry, text string, ambiguous bool) {
-	key := normalize(text)
+	key := schema.NormalizeName(text)
 	for _, q := range g.qualifiers[key] {
 		if q.country == c {
 			return
@@ -265,7 +265,7 @@ func (g *Gazetteer) addQualifier(c *Entry, text string, ambiguous bool) {
 // formAmbiguous reports whether an indexed form of e is ambiguous
 // (Entry's lists have the "~" marks removed; the index keeps them).
 func (g *Gazetteer) formAmbiguous(e *Entry, text string) bool {
-	for _, f := range g.index.forms[normalize(text)] {
+	for _, f := range g.index.forms[schema.NormalizeName(text)] {
 		if f.entry == e {
 			return f.ambiguous
 		}
@@ -328,7 +328,7 @@ func (g *Gazetteer) loadOrgs(t *table) error {
 		nameAmb := strings.HasPrefix(name, "~")
 		name = strings.TrimPrefix(name, "~")
 		e := &Entry{
-			ID:        g.actorID(schema.KindOrganization, name),
+			ID:        schema.ActorID(schema.KindOrganization, name, ""),
 			Kind:      schema.KindOrganization,
 			Name:      name,
 			Country:   country,
@@ -374,7 +374,7 @@ func (g *Gazetteer) loadPeople(t *table) error {
 			return t.errorf(r, "current must be true or false, not %q", t.get(r, "current"))
 		}
 		e := &Entry{
-			ID:      g.actorID(schema.KindPerson, name),
+			ID:      schema.ActorID(schema.KindPerson, name, ""),
 			Kind:    schema.KindPerson,
 			Name:    name,
 			Country: country,
@@ -422,7 +422,7 @@ func (g *Gazetteer) loadTitles(t *table) error {
 	}
 	for _, r := range t.rows {
 		phrase, title, cat := t.get(r, "phrase"), t.get(r, "title"), t.get(r, "category")
-		key := normalize(phrase)
+		key := schema.NormalizeName(phrase)
 		if key == "" || title == "" || cat == "" {
 			return t.errorf(r, "title row needs phrase, title and category")
 		}
@@ -434,13 +434,13 @@ func (g *Gazetteer) loadTitles(t *table) error {
 			if _, dup := g.modifiers[key]; dup {
 				return t.errorf(r, "duplicate modifier %q", phrase)
 			}
-			g.modifiers[key] = normalize(title)
+			g.modifiers[key] = schema.NormalizeName(title)
 			continue
 		}
 		if _, dup := g.titles[key]; dup {
 			return t.errorf(r, "duplicate title %q", phrase)
 		}
-		g.titles[key] = titleRow{title: normalize(title), category: cat, rank: rank}
+		g.titles[key] = titleRow{title: schema.NormalizeName(title), category: cat, rank: rank}
 		if n := len(strings.Fields(key)); n > g.maxTitle {
 			g.maxTitle = n
 		}
@@ -454,7 +454,7 @@ func (g *Gazetteer) loadGroups(t *table) error {
 	}
 	for _, r := range t.rows {
 		typ, phrase, name := t.get(r, "type"), t.get(r, "phrase"), t.get(r, "name")
-		key := normalize(phrase)
+		key := schema.NormalizeName(phrase)
 		if key == "" || name == "" {
 			return t.errorf(r, "group row needs phrase and name")
 		}
@@ -536,7 +536,7 @@ func (g *Gazetteer) loadPlaces(t *table) error {
 		amb := strings.HasPrefix(name, "~")
 		name = strings.TrimPrefix(name, "~")
 		e := &Entry{
-			ID:        g.actorID(schema.KindLocation, name),
+			ID:        schema.ActorID(schema.KindLocation, name, ""),
 			Kind:      schema.KindLocation,
 			Name:      name,
 			Country:   country,
