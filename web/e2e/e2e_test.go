@@ -318,6 +318,46 @@ func TestSeedsExplore(t *testing.T) {
 		t.Errorf("highlighted spans = %q, want Shoigu highlighted", spans)
 	}
 	screenshot(t, ctx, "4-visit-evidence")
+
+	// Escape closes the evidence panel.
+	run(t, ctx, logs, "close the evidence with Escape",
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`#evidence`, chromedp.ByQuery),
+	)
+
+	// Filters live in the URL: a shared link to Iran's consultations opens
+	// with the filter set and fewer neighbours, Shoigu (the visitor) among them.
+	var all, consult int
+	var checked bool
+	run(t, ctx, logs, "count Iran's neighbours",
+		chromedp.Evaluate(`location.hash = '#/actor/country:IRN'`, nil),
+		chromedp.WaitVisible(`#neighbours li.neighbour`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('#neighbours li.neighbour').length`, &all),
+	)
+	run(t, ctx, logs, "open Iran filtered to CONSULT",
+		chromedp.Evaluate(`location.hash = '#/actor/country:IRN?types=CONSULT'`, nil),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`#neighbours li.neighbour[data-id="person:sergei-shoigu"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('#neighbours li.neighbour').length`, &consult),
+		chromedp.Evaluate(`document.querySelector('input[name=types][value=CONSULT]').checked`, &checked),
+	)
+	if !checked || consult == 0 || consult >= all {
+		t.Errorf("types=CONSULT: checkbox checked %v, %d neighbours (unfiltered %d); want the filter shown and fewer neighbours", checked, consult, all)
+	}
+	screenshot(t, ctx, "5-iran-consult-filter")
+
+	// A search that finds nothing says so.
+	var status string
+	run(t, ctx, logs, "search for nothing",
+		chromedp.KeyEvent("/"),
+		chromedp.SendKeys(`#search-1`, "Qqqzzxv", chromedp.ByQuery),
+		chromedp.WaitVisible(`.suggestions .status`, chromedp.ByQuery),
+		chromedp.Poll(`document.querySelector('.suggestions .status')?.textContent.startsWith('No actor')`, nil, chromedp.WithPollingTimeout(stepTimeout)),
+		chromedp.Text(`.suggestions .status`, &status, chromedp.ByQuery),
+	)
+	if !strings.Contains(status, "Qqqzzxv") {
+		t.Errorf("empty search status = %q", status)
+	}
 	if len(*logs) > 0 {
 		t.Errorf("the page logged errors:\n%s", strings.Join(*logs, "\n"))
 	}
