@@ -275,20 +275,25 @@ func TestDgraphBinary(t *testing.T) {
 	}
 }
 
-// TestDgraphFlagsRejectInconsistentSettings checks the mistakes caught
-// before anything is started: TLS or ACL without an address (the managed
-// Dgraph has neither), and half a client certificate.
-func TestDgraphFlagsRejectInconsistentSettings(t *testing.T) {
+// TestDgraphFlagsOpenErrors checks the mistakes caught before anything is
+// started: TLS or ACL without an address (the managed Dgraph has neither),
+// half a client certificate (usage errors); and that each TLS flag lands in
+// store.Config: files that do not exist are named in the store's error,
+// before any connection.
+func TestDgraphFlagsOpenErrors(t *testing.T) {
 	tests := []struct {
-		name string
-		args []string
-		want string
+		name  string
+		args  []string
+		want  string
+		usage bool
 	}{
-		{"TLS CA without address", []string{"--dgraph-tls-ca", "ca.pem"}, "need --dgraph host:port"},
-		{"user without address", []string{"--dgraph-user", "groot"}, "need --dgraph host:port"},
-		{"cert without key", []string{"--dgraph", "localhost:1", "--dgraph-tls-cert", "c.pem"}, "go together"},
-		{"key without cert", []string{"--dgraph", "localhost:1", "--dgraph-tls-key", "k.pem"}, "go together"},
-		{"server name without CA", []string{"--dgraph", "localhost:1", "--dgraph-tls-server-name", "alpha"}, "needs --dgraph-tls-ca"},
+		{"TLS CA without address", []string{"--dgraph-tls-ca", "ca.pem"}, "need --dgraph host:port", true},
+		{"user without address", []string{"--dgraph-user", "groot"}, "need --dgraph host:port", true},
+		{"cert without key", []string{"--dgraph", "localhost:1", "--dgraph-tls-cert", "c.pem"}, "go together", true},
+		{"key without cert", []string{"--dgraph", "localhost:1", "--dgraph-tls-key", "k.pem"}, "go together", true},
+		{"server name without CA", []string{"--dgraph", "localhost:1", "--dgraph-tls-server-name", "alpha"}, "needs --dgraph-tls-ca", true},
+		{"CA file reaches the store", []string{"--dgraph", "127.0.0.1:1", "--dgraph-tls-ca", "/nonexistent/ca.pem"}, "/nonexistent/ca.pem", false},
+		{"client certificate reaches the store", []string{"--dgraph", "127.0.0.1:1", "--dgraph-tls-cert", "/nonexistent/client.crt", "--dgraph-tls-key", "/nonexistent/client.key"}, "/nonexistent/client.crt", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -297,44 +302,13 @@ func TestDgraphFlagsRejectInconsistentSettings(t *testing.T) {
 			if err := fs.Parse(tt.args); err != nil {
 				t.Fatal(err)
 			}
-			env := &environment{log: zerolog.Nop()}
-			st, closeFn, err := f.open(context.Background(), env)
-			if err == nil {
-				closeFn()
-				t.Fatalf("open succeeded (%v), want an error containing %q", st, tt.want)
-			}
-			if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("open error = %v, want a usage error containing %q", err, tt.want)
-			}
-		})
-	}
-}
-
-// TestDgraphFlagsReachTheStore checks each TLS flag lands in store.Config:
-// files that do not exist are named in the error, before any connection.
-func TestDgraphFlagsReachTheStore(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
-		{"CA file", []string{"--dgraph-tls-ca", "/nonexistent/ca.pem"}, "/nonexistent/ca.pem"},
-		{"client certificate", []string{"--dgraph-tls-cert", "/nonexistent/client.crt", "--dgraph-tls-key", "/nonexistent/client.key"}, "/nonexistent/client.crt"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := flag.NewFlagSet("test", flag.ContinueOnError)
-			f := addDgraphFlags(fs)
-			if err := fs.Parse(append([]string{"--dgraph", "127.0.0.1:1"}, tt.args...)); err != nil {
-				t.Fatal(err)
-			}
 			_, closeFn, err := f.open(context.Background(), &environment{log: zerolog.Nop()})
 			if err == nil {
 				closeFn()
-				t.Fatalf("open succeeded, want an error naming %s", tt.want)
+				t.Fatalf("open succeeded, want an error containing %q", tt.want)
 			}
-			if !strings.Contains(err.Error(), tt.want) || errors.Is(err, errUsage) {
-				t.Errorf("open error = %v, want a store error naming %s", err, tt.want)
+			if !strings.Contains(err.Error(), tt.want) || errors.Is(err, errUsage) != tt.usage {
+				t.Errorf("open error = %v, want one containing %q (usage error: %v)", err, tt.want, tt.usage)
 			}
 		})
 	}
