@@ -6,6 +6,7 @@
 #               run every test with the race detector
 #   make bench  benchmarks, one iteration each, printing their figures
 #   make eval   score the extractor against the gold development set
+#   make generate   regenerate the GraphQL code from graph/schema.graphqls
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -35,7 +36,7 @@ WEB_DEPS := $(WEB_STAMP)
 WEB_SRC := $(shell find web/src web/public web/index.html web/tsconfig.json web/*.config.* -type f 2>/dev/null)
 endif
 
-.PHONY: build run test vet bench eval web chromium clean distclean newsgraph
+.PHONY: build run test vet bench eval web chromium generate clean distclean newsgraph
 
 build: $(WEB_DEPS) newsgraph
 
@@ -82,6 +83,11 @@ test: vet $(DGRAPH) $(WEB_DEPS) chromium
 
 bench: $(DGRAPH) $(WEB_DEPS) chromium
 	$(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 60m $(BENCH_PKGS)
+
+# Regenerates gqlgen's code after graph/schema.graphqls changes; the
+# generated files are committed, so builds never need this.
+generate:
+	$(GO) generate ./graph/...
 
 eval: build
 	$(NEWSGRAPH) eval --gold $(GOLD)
