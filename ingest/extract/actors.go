@@ -161,7 +161,18 @@ func (d *doc) matchGazetteer(si int) {
 			continue
 		}
 		best, bestN := []gazetteer.Match(nil), 0
-		for n := min(maxN, s.last-i); n >= 1; n-- {
+		// names run over capitalised words, numbers and a few joiners
+		// ("Ministry of Foreign Affairs", "U.S.-led", "Army 2024"); only
+		// that stretch is worth looking up
+		span := 1
+		for k := i + 1; k < s.last && k-i < maxN; k++ {
+			tk := &d.toks[k]
+			if tk.nlBefore > 0 || !(tk.cap || tk.upper || tk.kind == tkNumber || nameJoiner[tk.lower] || d.x.orgWords[tk.lower] || d.x.lex.particle[tk.lower]) {
+				break
+			}
+			span = k - i + 1
+		}
+		for n := span; n >= 1; n-- {
 			end := i + n
 			lt := &d.toks[end-1]
 			if lt.kind != tkWord && lt.kind != tkNumber && !(lt.text == "." && n > 1) {
@@ -181,7 +192,7 @@ func (d *doc) matchGazetteer(si int) {
 			if broken {
 				continue
 			}
-			ms := d.x.gaz.LookupCased(d.phrase(i, end))
+			ms := d.lookupCased(d.phrase(i, end))
 			// "Russia's military cooperation": a lower-case last word used
 			// as a modifier of the next noun is not part of the name
 			if len(ms) > 0 && n > 1 && !lt.cap && !lt.upper && end < s.last && strings.HasPrefix(d.toks[end].tag, "NN") && !d.toks[end].cap {
@@ -233,6 +244,23 @@ func (d *doc) matchGazetteer(si int) {
 	}
 }
 
+// nameJoiner are the lower-case words and marks that may sit inside a name.
+var nameJoiner = map[string]bool{
+	"of": true, "the": true, "for": true, "and": true, "de": true, "al": true, "-": true, ".": true,
+	"&": true, "'s": true, "’s": true, "on": true, "in": true, "du": true, "la": true, "des": true,
+}
+
+// lookupCased memoizes gazetteer lookups within one article, where the same
+// names recur.
+func (d *doc) lookupCased(phrase string) []gazetteer.Match {
+	if ms, ok := d.lookups[phrase]; ok {
+		return ms
+	}
+	ms := d.x.gaz.LookupCased(phrase)
+	d.lookups[phrase] = ms
+	return ms
+}
+
 // pickMatch takes the best unambiguous match, preferring full names.
 func pickMatch(ms []gazetteer.Match) *gazetteer.Match {
 	for i := range ms {
@@ -261,19 +289,27 @@ func (d *doc) matchPeople(si int) {
 		}
 		// a run of 2–3 unknown capitalised words (particles allowed)
 		j := i
-		for j < s.last && j-i < 4 && d.mentAt[j] < 0 && (d.nameWord(j) || (j > i && d.x.lex.particle[d.toks[j].lower] && j+1 < s.last && d.nameWord(j+1))) {
+		for j < s.last && j-i < 7 && d.mentAt[j] < 0 && (d.nameWord(j) ||
+			(j > i && d.x.lex.particle[d.toks[j].lower] && j+1 < s.last && d.nameWord(j+1)) ||
+			(j > i && d.toks[j].text == "-" && !d.toks[j].gapBefore && j+1 < s.last && !d.toks[j+1].gapBefore && d.toks[j+1].kind == tkWord)) {
 			if j > i && d.toks[j].nlBefore > 0 {
 				break
+			}
+			if d.toks[j].text == "-" {
+				j++ // "Kara-Murza", "Ching-te"
 			}
 			j++
 		}
 		if j-i < 1 {
 			continue
 		}
-		// drop title words from the front: "President Joe Biden"
+		// the name starts after the last title word of the run:
+		// "President Joe Biden", "Defence Secretary Gilberto Teodoro"
 		k := i
-		for k < j && d.isTitleWord(k) {
-			k++
+		for q := i; q < j-1; q++ {
+			if d.isTitleWord(q) {
+				k = q + 1
+			}
 		}
 		if j-k < 1 {
 			i = j - 1
@@ -281,6 +317,16 @@ func (d *doc) matchPeople(si int) {
 		}
 		titled := d.titleBefore(k) > 0
 		cued := j < s.last && d.x.lex.cueForm(d.toks[j].lower) != nil && j-k >= 2
+		// "X, who …", "X, a senior … official": an appositive names a person
+		if !titled && !cued && j-k >= 2 && j+1 < s.last && d.toks[j].text == "," {
+			nx := d.toks[j+1].lower
+			cued = nx == "who" || ((nx == "a" || nx == "an" || nx == "the") && d.appositiveRole(j+2))
+		}
+		// "Kremlin critic Vladimir Kara-Murza": a known first name after a
+		// role noun
+		if !titled && !cued && j-k >= 2 && k > s.first && (d.toks[k-1].tag == "NN" || d.toks[k-1].tag == "JJ") && !d.toks[k-1].cap && d.x.lex.gender[d.toks[k].lower] != 0 {
+			cued = true
+		}
 		if !titled && !cued {
 			i = j - 1
 			continue
@@ -289,7 +335,14 @@ func (d *doc) matchPeople(si int) {
 			i = j - 1
 			continue
 		}
+		for j-k > 1 && d.isTitleWord(j-1) {
+			j-- // "… Foreign Minister" at the end is a title, not a name
+		}
 		name := d.phrase(k, j)
+		if _, isTitle := d.x.gaz.Title(name); isTitle {
+			i = j - 1
+			continue
+		}
 		var a int
 		if ms := d.x.gaz.LookupCased(name); len(ms) > 0 && ms[0].Entry.Kind == schema.KindPerson {
 			a = d.entryActor(ms[0].Entry)
@@ -319,6 +372,21 @@ func (d *doc) matchPeople(si int) {
 			d.surnames[d.actors[m.actor].surname] = m.actor
 		}
 	}
+}
+
+// appositiveRole reports whether the words from i name a role: a title or
+// "official", "spokesperson" and the like within six words.
+func (d *doc) appositiveRole(i int) bool {
+	s := d.sents[d.sentOf(min(i, len(d.toks)-1))]
+	for k := i; k < s.last && k < i+7; k++ {
+		if d.toks[k].text == "," || d.toks[k].text == "." {
+			return false
+		}
+		if d.isTitleWord(k) || d.toks[k].lower == "official" || d.toks[k].lower == "spokesman" || d.toks[k].lower == "spokeswoman" {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) isTitleWord(i int) bool {
@@ -501,7 +569,7 @@ func (d *doc) matchGroups(si int) {
 				break
 			}
 			for n := min(d.x.gaz.MaxGroupNounWords(), s.last-k); n >= 1; n-- {
-				if d.x.lex.notGroup[strings.ToLower(d.phrase(k, k+n))] {
+				if d.x.lex.notGroup[strings.ToLower(d.phrase(k, k+n))] || d.toks[k+n-1].kind != tkWord {
 					continue
 				}
 				if _, ok := d.x.gaz.GroupNoun(d.phrase(k, k+n)); ok {

@@ -203,7 +203,7 @@ func (d *doc) claimantOf(i int) (int, int) {
 // antecedentSent is the sentence of the last non-pronoun mention of actor a
 // before token i.
 func (d *doc) antecedentSent(a, i int) int {
-	for k := i - 1; k >= 0; k-- {
+	for k := i - 1; k >= 0 && k > i-2000; k-- {
 		if m := d.mentionAt(k); m != nil && m.actor == a && m.via != "pronoun" {
 			return m.sent
 		}

@@ -400,6 +400,10 @@ func (d *doc) location(si, i int) string {
 	return best
 }
 
+// maxEvidence bounds the sentences kept for one event: enough to show a
+// person why, and no quadratic merge on pathological input.
+const maxEvidence = 32
+
 // addEvent merges an event into an earlier one with the same type and
 // participants (the same visit reported twice), else appends it.
 func (d *doc) addEvent(e *eventRec) {
@@ -417,8 +421,12 @@ func (d *doc) addEvent(e *eventRec) {
 		if !same {
 			continue
 		}
-		o.evidence = appendSpan(o.evidence, e.evidence...)
-		o.at = append(o.at, e.at...)
+		if len(o.evidence) < maxEvidence {
+			o.evidence = appendSpan(o.evidence, e.evidence...)
+		}
+		if len(o.at) < maxEvidence {
+			o.at = append(o.at, e.at...)
+		}
 		if e.modality == schema.ModalityAsserted && o.modality == schema.ModalityAlleged {
 			// reported as fact somewhere in the article
 			o.modality = e.modality

@@ -49,6 +49,10 @@ type Extractor struct {
 	gaz *gazetteer.Gazetteer
 	lex *lexicon
 	tag *tag.Tagger
+	// orgWords are the lower-case words of organisation names in the
+	// gazetteer ("foreign", "ministry"): "Ukraine's foreign ministry" is
+	// worth a lookup, "Ukraine's wheat exports" is not
+	orgWords map[string]bool
 }
 
 // New loads the gazetteer, the lexicons and prose's tagger model once.
@@ -65,7 +69,15 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load tagger: %w", err)
 	}
-	return &Extractor{gaz: g, lex: l, tag: tg}, nil
+	x := &Extractor{gaz: g, lex: l, tag: tg, orgWords: map[string]bool{}}
+	for _, e := range g.Entries(schema.KindOrganization) {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			for _, w := range strings.Fields(strings.ToLower(strings.Trim(n, "*~"))) {
+				x.orgWords[strings.Trim(w, ".,;:()")] = true
+			}
+		}
+	}
+	return x, nil
 }
 
 // doc is the working state of one Extract call.
@@ -92,6 +104,7 @@ type doc struct {
 	sentVia   map[int]int // sentence → actor named by "according to X"
 	sentDate  map[int]string
 	lastSpeak int // actor of the most recent claim
+	lookups   map[string][]gazetteer.Match
 }
 
 // Extract reads one article. See the package comment for how it treats
@@ -111,7 +124,8 @@ func (x *Extractor) Extract(in schema.Document) (rec schema.Record, err error) {
 	rec.Actors, rec.Events, rec.Claims = []schema.Actor{}, []schema.Event{}, []schema.Claim{}
 
 	d := &doc{x: x, body: body, byID: map[string]int{}, surnames: map[string]int{}, sourceActor: -1,
-		sentVia: map[int]int{}, sentDate: map[int]string{}, lastSpeak: -1}
+		sentVia: map[int]int{}, sentDate: map[int]string{}, lastSpeak: -1,
+		lookups: map[string][]gazetteer.Match{}}
 	d.toks = tokenize(body)
 	if len(d.toks) == 0 {
 		return rec, nil

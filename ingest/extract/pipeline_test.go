@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/extract"
@@ -256,6 +257,30 @@ func TestOffsets(t *testing.T) {
 	for _, c := range rec.Claims {
 		for _, s := range c.Evidence {
 			check(s)
+		}
+	}
+}
+
+// TestLongRuns: text with no sentence ends, or one name repeated a
+// hundred thousand times, is read in bounded time (a quadratic rule would
+// take minutes here).
+func TestLongRuns(t *testing.T) {
+	x := newExtractor(t)
+	for name, body := range map[string]string{
+		"no stops":  strings.Repeat("Iran said that Russia and China met ", 30000),
+		"one name":  strings.Repeat("Iran ", 200000),
+		"pronouns":  strings.Repeat("He said it was their plan and she added that they agreed. ", 20000),
+		"quotes":    strings.Repeat("“", 100000),
+		"newlines":  strings.Repeat("\n", 500000),
+		"big clean": strings.Repeat("Russian President Vladimir Putin visited Tehran on Monday, the Kremlin said. ", 20000),
+	} {
+		start := time.Now()
+		if _, err := x.Extract(schema.Document{Body: body, ArticleMeta: schema.ArticleMeta{Published: "2024-05-01"}}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		t.Logf("%s: %d bytes in %v", name, len(body), time.Since(start))
+		if d := time.Since(start); d > 20*time.Second {
+			t.Errorf("%s: %v for %d bytes", name, d, len(body))
 		}
 	}
 }

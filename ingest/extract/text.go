@@ -262,6 +262,10 @@ func isCloseQuote(t *token) bool {
 	return t.text == "”" || t.text == "»" || t.text == "’" || t.text == "›"
 }
 
+// maxSentenceTokens bounds a sentence: real ones are far shorter, and the
+// clause rules scan whole sentences.
+const maxSentenceTokens = 160
+
 // splitSentences groups tokens into sentences. A sentence ends at . ! ? (not
 // an abbreviation) followed by a capitalised word, a quote, a digit or the
 // end, with or without a space ("month.Pezeshkian"); at a blank line; at a
@@ -285,6 +289,11 @@ func splitSentences(body string, toks []token) []sentence {
 	}
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
+		if i-first >= maxSentenceTokens {
+			// text with no sentence ends (a list, a table, junk): cut it
+			// so every per-sentence rule stays bounded
+			flush(i)
+		}
 		if i > first {
 			prev := &toks[i-1]
 			switch {
