@@ -89,6 +89,7 @@ export class GraphView {
       labelSize: 13,
       labelWeight: "500",
       zIndex: true,
+      stagePadding: 70,
       minCameraRatio: 0.05,
       maxCameraRatio: 10,
       nodeReducer: (n, a) => this.nodeReducer(n, a),
