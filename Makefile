@@ -23,7 +23,7 @@ BENCH_PKGS ?= ./store ./ingest ./ingest/extract ./ingest/extract/gazetteer ./gra
 # core count rather than letting several Dgraph-backed packages pile up.
 TEST_FLAGS ?= -race -timeout 60m -p 2
 GOLD ?= ../shared/eval/dev
-DEMO ?= examples/demo
+DEMO ?= examples/demo/articles
 
 DGRAPH := bin/dgraph
 NEWSGRAPH := bin/newsgraph
