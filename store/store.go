@@ -46,6 +46,8 @@ type Store struct {
 	conn  *grpc.ClientConn
 	log   zerolog.Logger
 	cache *uidCache
+	// combine joins concurrent Writes into shared transactions.
+	combine combiner
 
 	// BatchSize is the number of records written per transaction.
 	BatchSize int
@@ -57,7 +59,7 @@ type Store struct {
 // Defaults for Store.
 const (
 	DefaultBatchSize = 100
-	DefaultMaxTries  = 8
+	DefaultMaxTries  = 10
 	defaultCacheSize = 10000
 )
 

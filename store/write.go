@@ -34,8 +34,9 @@ type WriteResult struct {
 	// Retries counts transactions retried after a conflict with a
 	// concurrent writer.
 	Retries int
-	// Transactions counts committed transactions.
-	Transactions int
+	// Batches counts batches written. Concurrent Writes on one Store
+	// share transactions, so this is an upper bound on transactions.
+	Batches int
 }
 
 // RecordResult is one record's outcome.
@@ -51,9 +52,10 @@ type RecordResult struct {
 // by concurrent writers. Records are validated first; a rejected record
 // writes nothing and the others still land. Valid records are written in
 // batches of BatchSize, one transaction each, retried with backoff when a
-// concurrent writer aborts it. The error is non-nil only when some batch
-// could not be written (Dgraph down, retries exhausted); rejections are
-// reported in the result only.
+// writer in another process aborts it; concurrent Writes on one Store
+// share transactions instead of conflicting (see combine.go). The error
+// is non-nil only when some batch could not be written (Dgraph down,
+// retries exhausted); rejections are reported in the result only.
 func (s *Store) Write(ctx context.Context, recs []schema.Record) (WriteResult, error) {
 	res := WriteResult{Records: make([]RecordResult, len(recs))}
 	valid := make([]int, 0, len(recs))
@@ -79,7 +81,7 @@ func (s *Store) Write(ctx context.Context, recs []schema.Record) (WriteResult, e
 		for _, i := range batch {
 			addRecord(g, recs[i])
 		}
-		st, err := s.writeGraph(ctx, g)
+		st, err := s.submit(ctx, g)
 		res.NQuads += st.nquads
 		res.Created += st.created
 		res.Retries += st.retries
@@ -100,50 +102,45 @@ func (s *Store) Write(ctx context.Context, recs []schema.Record) (WriteResult, e
 			}
 			continue
 		}
-		res.Transactions++
+		res.Batches++
 		res.Written += len(batch)
 	}
 	return res, errors.Join(errs...)
 }
 
-type batchStats struct {
-	nquads, created, retries int
-}
-
 // writeGraph commits g, retrying aborted transactions with exponential
 // backoff and jitter.
-func (s *Store) writeGraph(ctx context.Context, g *graph) (batchStats, error) {
+func (s *Store) writeGraph(ctx context.Context, g *graph) (commitOutcome, int, error) {
 	tries := s.MaxTries
 	if tries <= 0 {
 		tries = DefaultMaxTries
 	}
-	var st batchStats
-	backoff := 20 * time.Millisecond
+	retries := 0
+	backoff := 50 * time.Millisecond
 	for try := 1; ; try++ {
-		nq, created, entries, err := s.commitGraph(ctx, g)
+		out, err := s.commitGraph(ctx, g)
 		if err == nil {
-			st.nquads, st.created = nq, created
-			for xid, c := range entries {
+			for xid, c := range out.entries {
 				s.cache.put(xid, c)
 			}
-			return st, nil
+			return out, retries, nil
 		}
 		if !errors.Is(err, dgo.ErrAborted) {
-			return st, err
+			return commitOutcome{}, retries, err
 		}
 		if try >= tries {
-			return st, fmt.Errorf("transaction aborted by concurrent writers %d times, giving up: %w", try, err)
+			return commitOutcome{}, retries, fmt.Errorf("transaction aborted by concurrent writers %d times, giving up: %w", try, err)
 		}
-		st.retries++
+		retries++
 		// Full jitter: concurrent writers that collided spread out.
 		d := backoff/2 + rand.N(backoff)
-		s.log.Debug().Int("try", try).Dur("backoff", d).Msg("write conflict, retrying")
+		s.log.Debug().Int("try", try).Dur("backoff", d).Int("nodes", len(g.nodes)).Msg("write conflict, retrying")
 		select {
 		case <-ctx.Done():
-			return st, ctx.Err()
+			return commitOutcome{}, retries, ctx.Err()
 		case <-time.After(d):
 		}
-		backoff = min(backoff*2, 2*time.Second)
+		backoff = min(backoff*2, 5*time.Second)
 	}
 }
 
@@ -192,9 +189,13 @@ func lookupQuery(n int) (string, []string) {
 }
 
 // commitGraph runs one transaction: look up the xids the cache does not
-// know, then one mutation with what is new, committed at once. It returns
-// the cache entries to store once the commit succeeded.
-func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int, entries map[string]*cached, err error) {
+// know, then one mutation with what is new, committed at once. The lookup
+// runs inside the transaction: two writers that both find a key missing
+// both write its @upsert xid index, so one of them aborts instead of a
+// duplicate node appearing. (An upsert block doing lookup and mutation in
+// one request was tried and measured slower: a var block per key costs
+// more than one eq over all keys, and it did not abort less.)
+func (s *Store) commitGraph(ctx context.Context, g *graph) (out commitOutcome, err error) {
 	txn := s.dg.NewTxn()
 	defer txn.Discard(context.WithoutCancel(ctx))
 
@@ -210,7 +211,7 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int,
 	if len(misses) > 0 {
 		found, err := s.lookup(ctx, txn, misses)
 		if err != nil {
-			return 0, 0, nil, err
+			return out, err
 		}
 		for x, c := range found {
 			state[x] = c
@@ -228,8 +229,11 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int,
 
 	var buf bytes.Buffer
 	w := newQuadWriter(&buf)
-	entries = make(map[string]*cached, len(g.nodes))
+	entries := make(map[string]*cached, len(g.nodes))
+	out.quads = make(map[string]int, len(g.nodes))
+	out.created = map[string]bool{}
 	for _, n := range g.nodes {
+		before := w.n
 		s, prev := subject[n.xid], state[n.xid]
 		known := map[string][]string{}
 		if prev != nil {
@@ -237,7 +241,7 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int,
 				known[p] = v
 			}
 		} else {
-			created++
+			out.created[n.xid] = true
 			w.quad(s, "xid", attr{"xid", kString, n.xid})
 			known["xid"] = []string{n.xid}
 		}
@@ -267,29 +271,35 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (nquads, created int,
 		if prev != nil {
 			entries[n.xid].uid = prev.uid
 		}
+		out.quads[n.xid] = w.n - before
 	}
 	if err := w.flush(); err != nil {
-		return 0, 0, nil, err
+		return commitOutcome{}, err
 	}
+	out.entries = entries
 	if w.n == 0 {
-		return 0, 0, entries, nil
+		return out, nil
 	}
 	resp, err := txn.Mutate(ctx, &api.Mutation{SetNquads: buf.Bytes(), CommitNow: true})
 	if err != nil {
 		if errors.Is(err, dgo.ErrAborted) {
-			return 0, 0, nil, err
+			return commitOutcome{}, err
 		}
-		return 0, 0, nil, fmt.Errorf("mutate: %w", err)
+		return commitOutcome{}, fmt.Errorf("mutate: %w", err)
 	}
 	for i, n := range g.nodes {
 		if e := entries[n.xid]; e.uid == "" {
 			e.uid = resp.Uids["n"+strconv.Itoa(i)]
-			if e.uid == "" {
-				delete(entries, n.xid) // not created (nothing to write); look it up next time
-			}
 		}
 	}
-	return w.n, created, entries, nil
+	return out, nil
+}
+
+// commitOutcome is what one committed transaction wrote, per node.
+type commitOutcome struct {
+	quads   map[string]int  // xid → N-Quads written for it
+	created map[string]bool // xids created
+	entries map[string]*cached
 }
 
 // lookup finds the nodes with the given xids in one query inside txn.
