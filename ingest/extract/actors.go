@@ -175,7 +175,7 @@ func (d *doc) matchGazetteer(si int) {
 		for n := span; n >= 1; n-- {
 			end := i + n
 			lt := &d.toks[end-1]
-			if lt.kind != tkWord && lt.kind != tkNumber && !(lt.text == "." && n > 1) {
+			if lt.kind != tkWord && lt.kind != tkNumber {
 				continue
 			}
 			if lt.lower == "'s" || lt.lower == "’s" {
@@ -424,7 +424,13 @@ func (d *doc) titleBefore(start int) int {
 		// longest title phrase ending at p
 		found := 0
 		for n := min(4, p-s.first+1); n >= 1; n-- {
-			if d.mentAt[p-n+1] >= 0 {
+			clean := true
+			for q := p - n + 1; q <= p; q++ {
+				if d.mentAt[q] >= 0 || d.toks[q].kind != tkWord {
+					clean = false
+				}
+			}
+			if !clean {
 				continue
 			}
 			if _, ok := d.x.gaz.Title(d.phrase(p-n+1, p+1)); ok {

@@ -74,6 +74,10 @@ func (d *doc) coordAt(i int) coord {
 		if !real || j >= s.last || d.mentAt[j] < 0 || j == k {
 			break
 		}
+		// "Joe Biden and Chinese President Xi Jinping": the person
+		if p := d.titledPerson(j); p >= 0 {
+			j = p
+		}
 		nm := int(d.mentAt[j])
 		c.ments = append(c.ments, nm)
 		c.last = d.ments[nm].last
@@ -96,6 +100,9 @@ func (d *doc) coordAt(i int) coord {
 			break
 		}
 		pm := int(d.mentAt[j])
+		if p := d.titledPerson(d.ments[pm].first); p >= 0 && p < k {
+			pm = int(d.mentAt[p])
+		}
 		c.ments = append([]int{pm}, c.ments...)
 		c.first = d.ments[pm].first
 		k = d.ments[pm].first
@@ -193,7 +200,7 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 				break
 			}
 		}
-		if role == "subj" || role == "poss" || (direct && role == "obj") {
+		if role == "subj" || role == "poss" || (direct && (role == "obj" || subordPrep[role])) {
 			// "Russia's military cooperation": a possessor followed by a
 			// noun phrase is the subject of that phrase
 			return c, true
@@ -202,6 +209,10 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	}
 	return coord{}, false
 }
+
+// subordPrep are prepositions that also open a clause: "after Orbán
+// travelled", "as Iran prepares".
+var subordPrep = map[string]bool{"prep:after": true, "prep:before": true, "prep:since": true, "prep:as": true, "prep:until": true}
 
 // objectOf finds the actors after the trigger at token v, by the
 // prepositions allowed (an empty string stands for a direct object). It

@@ -190,6 +190,29 @@ func findDates(toks []token, first, last int, pub time.Time, future bool) []date
 		if !has {
 			continue
 		}
+		// "three days ago", "two weeks ago"
+		if i+2 < last && toks[i+2].lower == "ago" {
+			if n, ok := smallNumber(t); ok {
+				switch toks[i+1].lower {
+				case "day", "days":
+					out = append(out, dateExpr{first: i, last: i + 3, t: pub.AddDate(0, 0, -n), prec: precDay, relative: true})
+					i += 2
+					continue
+				case "week", "weeks":
+					out = append(out, dateExpr{first: i, last: i + 3, t: pub.AddDate(0, 0, -7*n), prec: precMonth, relative: true})
+					i += 2
+					continue
+				case "month", "months":
+					out = append(out, dateExpr{first: i, last: i + 3, t: pub.AddDate(0, -n, 0), prec: precMonth, relative: true})
+					i += 2
+					continue
+				case "year", "years":
+					out = append(out, dateExpr{first: i, last: i + 3, t: pub.AddDate(-n, 0, 0), prec: precYear, relative: true})
+					i += 2
+					continue
+				}
+			}
+		}
 		switch t.lower {
 		case "yesterday":
 			out = append(out, dateExpr{first: i, last: i + 1, t: pub.AddDate(0, 0, -1), prec: precDay, relative: true})
@@ -359,4 +382,18 @@ func datelineDate(toks []token, sents []sentence) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+func smallNumber(t *token) (int, bool) {
+	if n, ok := numberWords[t.lower]; ok {
+		return n, true
+	}
+	if t.kind == tkNumber && len(t.text) <= 3 {
+		n, err := strconv.Atoi(t.text)
+		return n, err == nil
+	}
+	return 0, false
 }

@@ -334,8 +334,8 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 }
 
 // eventDate is the date expression nearest the trigger in its sentence;
-// without one, a reported event is dated to the publication month (the
-// reporting period), a planned one is left undated.
+// without one, a reported event takes the publication date, a planned one
+// is left undated.
 func (d *doc) eventDate(si, i int, future bool) string {
 	s := d.sents[si]
 	ds := findDates(d.toks, s.first, s.last, d.pub, future)
@@ -355,7 +355,10 @@ func (d *doc) eventDate(si, i int, future bool) string {
 	if d.pub.IsZero() || future {
 		return ""
 	}
-	return d.pub.Format("2006-01")
+	// undated in its sentence: the story's date, the way event coders
+	// date by the article (prefixes of it — the month, the year — agree
+	// with coarser gold)
+	return d.pub.Format("2006-01-02")
 }
 
 // location is the place named by "in/near/at [the] [X city of] Place" in

@@ -94,6 +94,8 @@ func TestFindDates(t *testing.T) {
 		{"the Aug. 14 briefing", false, "2024-08-14"},
 		{"last week officials met", false, "2024-08"},
 		{"officials may march on", false, ""},
+		{"they met three days ago", false, "2024-08-13"},
+		{"two years ago the pact lapsed", false, "2022"},
 	}
 	for _, tc := range tests {
 		toks := tokenize(tc.in)
