@@ -222,6 +222,11 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 			j++
 			continue
 		}
+		// "told Biden that…": the addressee is not what was said
+		if m := d.mentionAt(j); m != nil && m.last < s.last && (d.toks[m.last].lower == "that" || d.toks[m.last].text == ",") && d.x.lex.addressee[d.toks[i].lower] {
+			j = m.last
+			continue
+		}
 		break
 	}
 	// quote after the cue
@@ -279,6 +284,12 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 			cl.about = append(cl.about, m.actor)
 		}
 	}
+	// a person or body speaks for its country too
+	if a := d.actors[cl.claimant]; a.country != "" && a.kind != schema.KindCountry && len(cl.about) > 0 {
+		if i, ok := d.byID[schema.ActorID(schema.KindCountry, "", a.country)]; ok && len(d.actors[i].mentions) > 0 {
+			cl.about = append(cl.about, i)
+		}
+	}
 	cl.about = uniq(cl.about)
 	if len(cl.about) == 0 {
 		// nothing named: the claim speaks about its claimant's side
@@ -288,6 +299,9 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 				cl.about = append(cl.about, d.entryActor(e))
 			}
 		}
+	}
+	if cl.stance == schema.StanceAssert && d.deniesOwn(cl) {
+		cl.stance = schema.StanceDeny
 	}
 	for k := s.first; k < cl.cueTok; k++ {
 		if d.x.lex.respond[d.toks[k].lower] {
@@ -311,6 +325,48 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 	d.claims = append(d.claims, cl)
 	d.lastSpeak = cl.claimant
 	d.speechEvents(cl, si)
+}
+
+// deniesOwn reports whether a claim's content is a denial: it calls
+// something unfounded or false, or negates what its claimant's own side
+// did ("Peskov said Russia had nothing to do with…", "he is not
+// negotiating").
+func (d *doc) deniesOwn(cl *claimRec) bool {
+	first := cl.contentFirst
+	for k := first; k < cl.contentLast && k < first+25; k++ {
+		if d.x.lex.denyWord[d.toks[k].lower] {
+			return true
+		}
+	}
+	// the content's subject: the first actor, before its verb
+	subj := -1
+	k := first
+	for ; k < cl.contentLast && k < first+8; k++ {
+		if m := d.mentionAt(k); m != nil {
+			subj = m.actor
+			k = m.last
+			break
+		}
+		if strings.HasPrefix(d.toks[k].tag, "VB") {
+			return false
+		}
+	}
+	if subj < 0 {
+		return false
+	}
+	me := d.eventActor(cl.claimant)
+	side := d.actors[subj]
+	own := subj == cl.claimant || subj == me || (side.country != "" && side.country == d.actors[cl.claimant].country)
+	if !own {
+		return false
+	}
+	for j := k; j < cl.contentLast && j < k+4; j++ {
+		l := d.toks[j].lower
+		if l == "not" || l == "n't" || l == "nothing" {
+			return true
+		}
+	}
+	return false
 }
 
 // speechEvents adds the events the speech act itself is: an ACCUSE
