@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -288,6 +289,19 @@ func TestSeedsExplore(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond) // let ForceAtlas2 settle for the picture
 	screenshot(t, ctx, "2-iran-neighborhood")
 
+	// Expanding Russia (what clicking its node does) adds its neighbours.
+	var after string
+	run(t, ctx, logs, "expand Russia",
+		chromedp.Click(`#neighbours li.neighbour[data-id="country:RUS"] button.n-expand`, chromedp.ByQuery),
+		chromedp.WaitReady(`#graph[data-expanded~="country:RUS"]`, chromedp.ByQuery),
+		chromedp.AttributeValue(`#graph`, "data-nodes", &after, nil, chromedp.ByQuery),
+	)
+	if n0, n1 := atoi(rendered), atoi(after); n1 <= n0 {
+		t.Errorf("expanding Russia: %d nodes before, %d after; want Russia's own neighbours added", n0, n1)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	screenshot(t, ctx, "2b-iran-russia-expanded")
+
 	run(t, ctx, logs, "open the Russia–Iran pair",
 		chromedp.Click(`#neighbours li.neighbour[data-id="country:RUS"] a.n-pair`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#pair-events li.event`, chromedp.ByQuery),
@@ -410,4 +424,12 @@ func TestAPIDown(t *testing.T) {
 		t.Errorf("error state with the server gone: %q", msg)
 	}
 	screenshot(t, ctx, "api-down-closed")
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
 }

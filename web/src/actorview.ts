@@ -128,6 +128,7 @@ export class ActorView {
       this.graph.render(() => {
         performance.mark("newsgraph:graph-rendered");
         this.graphBox.dataset.rendered = String(this.graph?.graph.order ?? 0);
+        this.graphBox.dataset.nodes = this.graphBox.dataset.rendered;
       });
     } catch (e) {
       this.graph = null;
@@ -152,6 +153,8 @@ export class ActorView {
       for (const e of sub.edges) this.edges.set(edgeKey(e), e);
       const added = this.graph?.add(sub.nodes, sub.edges, id) ?? 0;
       this.graph?.markExpanded(id);
+      this.graphBox.dataset.nodes = String(this.graph?.graph.order ?? 0);
+      this.graphBox.dataset.expanded = [this.graphBox.dataset.expanded, id].filter(Boolean).join(" ");
       this.graph?.render(() => undefined);
       this.graphStatus.textContent = `${this.nodes.get(id)?.name ?? id}: ${plural(added, "new actor")}${sub.truncated ? " (limit reached)" : ""}.`;
     } catch (e) {
@@ -237,7 +240,8 @@ export class ActorView {
             h("span.n-weight", { title: "independent sources" }, `${plural(e.weight, "source")} · ${plural(e.events, "event")} · ${plural(e.claims, "claim")}`))),
         h("div.n-actions", null,
           h("a.n-pair", { href: pairHref(this.id, other, this.filters), title: `Pair view: ${this.actor?.name} and ${n.name}` }, "pair"),
-          h("button.n-ev", { type: "button", title: "Evidence", onclick: () => this.showEdge(e) }, "evidence"))));
+          h("button.n-ev", { type: "button", title: "Evidence", onclick: () => this.showEdge(e) }, "evidence"),
+          this.graph ? h("button.n-ev.n-expand", { type: "button", title: `Expand ${n.name} in the graph (as clicking its node)`, onclick: () => void this.nodeClicked(other) }, "expand") : "")));
     }
     box.append(ul);
   }
