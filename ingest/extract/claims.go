@@ -52,6 +52,10 @@ func (d *doc) isCue(i int) *cueRule {
 	if t.lower == "claims" && i > 0 && d.x.lex.det[d.toks[i-1].lower] {
 		return nil
 	}
+	// "call on", "call for", "phone call": not "called the decision hostile"
+	if c.lemma == "call" && (i+1 >= len(d.toks) || d.x.lex.prep[d.toks[i+1].lower] || d.toks[i+1].lower == "off" || d.toks[i+1].lower == "up") {
+		return nil
+	}
 	// "to support", "expected to say": infinitives are not reports
 	if i > 0 && d.toks[i-1].lower == "to" && c.kind != "question" {
 		return nil
@@ -86,7 +90,17 @@ func (d *doc) findClaims(si int) {
 			question = true
 			continue
 		}
+		// a cue with nothing said after it ("Moscow would respond,
+		// adding…") is no report of its own
+		if nx := i + 1; nx >= s.last || d.toks[nx].text == "." || (d.toks[nx].text == "," && nx+1 < s.last && d.toks[nx+1].tag == "VBG") {
+			continue
+		}
 		claimant, fromSent := d.claimantOf(i)
+		// "X said …, adding that …": a participle continues the sentence's
+		// earlier claim
+		if d.toks[i].tag == "VBG" && i-1 > s.first && d.toks[i-1].text == "," && len(local) > 0 {
+			claimant, fromSent = local[len(local)-1].claimant, -1
+		}
 		// "X claimed that Y …, and stated that …": a speech verb joined by
 		// "and" inside an earlier claim continues that claim
 		if i-1 > s.first && d.toks[i-1].lower == "and" || (i-2 > s.first && d.toks[i-2].lower == "and" && d.x.lex.aux[d.toks[i-1].lower]) {
@@ -118,7 +132,24 @@ func (d *doc) findClaims(si int) {
 		// merge with an earlier claim of the same claimant in this sentence
 		merged := false
 		for _, p := range local {
-			if p.claimant == claimant && !p.dropped {
+			inside := i >= p.contentFirst && i < p.contentLast
+			if !p.dropped && p.claimant == claimant && inside && i-1 > p.contentFirst && d.toks[i].tag != "VBG" {
+				// "called the decision hostile, and said the accusations
+				// were unfounded": an assertion and a denial stay two claims
+				cut := i - 1
+				for cut > p.contentFirst && (d.toks[cut].lower == "and" || d.toks[cut].text == "," || d.x.lex.aux[d.toks[cut].lower]) {
+					cut--
+				}
+				before := *p
+				before.contentLast = cut + 1
+				if (before.stance == schema.StanceDeny || d.deniesOwn(&before)) != (cl.stance == schema.StanceDeny || d.deniesOwn(cl)) {
+					p.contentLast = cut + 1
+					continue
+				}
+			}
+			if !p.dropped && (p.claimant == claimant || (inside && d.sameSide(p.claimant, claimant))) {
+				// the same speaker, or the speaker's own side inside its
+				// claim ("Cleverly told parliament that … it believed …")
 				if cl.contentLast > p.contentLast {
 					p.contentLast = cl.contentLast
 				}
@@ -167,6 +198,15 @@ func (d *doc) findClaims(si int) {
 	if ds := findDates(d.toks, s.first, s.last, d.pub, false); len(ds) > 0 {
 		d.sentDate[si] = ds[0].String()
 	}
+}
+
+// sameSide reports whether two actors speak for the same country.
+func (d *doc) sameSide(a, b int) bool {
+	if a == b {
+		return true
+	}
+	ca, cb := d.actors[a].country, d.actors[b].country
+	return ca != "" && ca == cb
 }
 
 // cuePhrase is the cue as written, with "reporters"/"journalists" after
@@ -434,7 +474,7 @@ func (d *doc) findDisputes() {
 			if p.dropped || d.eventActor(p.claimant) == me {
 				continue
 			}
-			if d.allegesAgainst(p, me) || (answered != nil && d.sharesWords(p, answered) >= 3) {
+			if d.allegesAgainst(p, me) || (answered != nil && d.sharesWords(p, answered) >= 3) || d.namesClaimsOf(cl, p, me) {
 				cl.disputes = append(cl.disputes, pi)
 				if cl.refersToClaims {
 					cl.about = uniq(append(cl.about, p.about...))
@@ -468,6 +508,31 @@ func (d *doc) allegesAgainst(p *claimRec, a int) bool {
 				}
 			}
 		}
+	}
+	return false
+}
+
+// namesClaimsOf reports whether a denial's content points at claim p: it
+// names claims ("the British accusations were unfounded", "these claims")
+// and p is by the side named there, or, with no side named, p is about the
+// denier.
+func (d *doc) namesClaimsOf(cl, p *claimRec, me int) bool {
+	if cl.stance != schema.StanceDeny {
+		return false
+	}
+	for k := cl.contentFirst; k < cl.contentLast; k++ {
+		if !d.x.lex.claimNoun[d.toks[k].lower] {
+			continue
+		}
+		if m := d.mentionAt(k - 1); m != nil {
+			return d.sameSide(m.actor, p.claimant) || d.eventActor(m.actor) == d.eventActor(p.claimant)
+		}
+		for _, a := range p.about {
+			if a == me || d.sameSide(a, cl.claimant) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
