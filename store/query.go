@@ -155,10 +155,11 @@ func uidList(uids []string) (string, error) {
 	return "[" + strings.Join(uids, ", ") + "]", nil
 }
 
-// run executes a read-only, best-effort query (reads need no consensus
-// round trip) and decodes the JSON answer into out.
+// run executes a read-only query and decodes the JSON answer into out. Not
+// best-effort: Dgraph v25 can then answer from a snapshot older than the
+// last commit, and a client that just ingested must see what it wrote.
 func (q *Queries) run(ctx context.Context, query string, vars map[string]string, out any) error {
-	resp, err := q.dg.NewReadOnlyTxn().BestEffort().QueryWithVars(ctx, query, vars)
+	resp, err := q.dg.NewReadOnlyTxn().QueryWithVars(ctx, query, vars)
 	if err != nil {
 		return fmt.Errorf("dgraph query: %w", err)
 	}
@@ -263,6 +264,9 @@ func actors(rs []*rawActor) []*Actor {
 		seen[a.UID] = true
 		out = append(out, a)
 	}
+	// Dgraph lists uid edges in uid order, which depends on write order:
+	// answer in id order instead, the same on every graph.
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 

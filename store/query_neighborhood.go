@@ -204,10 +204,8 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 					}
 					for _, e := range ev {
 						acc.articles[e.Article.UID] = true
-						if len(acc.e.Evidence) < maxEdgeEvidence {
-							acc.e.Evidence = append(acc.e.Evidence, e)
-						}
 					}
+					acc.e.Evidence = append(acc.e.Evidence, ev...)
 					if _, ok := inGraph[ouid]; !ok {
 						inGraph[ouid] = depth
 						order = append(order, ouid)
@@ -230,7 +228,10 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 		if inGraph[keep[i]] != inGraph[keep[j]] {
 			return inGraph[keep[i]] < inGraph[keep[j]]
 		}
-		return weightTo[keep[i]] > weightTo[keep[j]]
+		if weightTo[keep[i]] != weightTo[keep[j]] {
+			return weightTo[keep[i]] > weightTo[keep[j]]
+		}
+		return keep[i] < keep[j]
 	})
 	if len(keep) > f.Limit-1 {
 		keep = keep[:f.Limit-1]
@@ -252,6 +253,17 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 			kept[u] = a.ID
 		}
 	}
+	// Centre first, then by distance, connection count and id.
+	sort.SliceStable(sg.Nodes[1:], func(i, j int) bool {
+		a, b := sg.Nodes[1+i], sg.Nodes[1+j]
+		if inGraph[a.UID] != inGraph[b.UID] {
+			return inGraph[a.UID] < inGraph[b.UID]
+		}
+		if weightTo[a.UID] != weightTo[b.UID] {
+			return weightTo[a.UID] > weightTo[b.UID]
+		}
+		return a.ID < b.ID
+	})
 	for _, acc := range edges {
 		s, ok1 := kept[acc.e.Source]
 		t, ok2 := kept[acc.e.Target]
@@ -271,6 +283,16 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 			e.Sign = -1
 		}
 		sort.Strings(e.Types)
+		sort.SliceStable(e.Evidence, func(i, j int) bool {
+			if e.Evidence[i].Article.ID != e.Evidence[j].Article.ID {
+				return e.Evidence[i].Article.ID < e.Evidence[j].Article.ID
+			}
+			return e.Evidence[i].Start < e.Evidence[j].Start
+		})
+		e.Evidence = dedupEvidence(e.Evidence)
+		if len(e.Evidence) > maxEdgeEvidence {
+			e.Evidence = e.Evidence[:maxEdgeEvidence]
+		}
 		sg.Edges = append(sg.Edges, e)
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool {
@@ -289,4 +311,17 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// dedupEvidence drops repeats from sorted evidence (one sentence can back
+// several events of an edge).
+func dedupEvidence(ev []*Evidence) []*Evidence {
+	out := ev[:0]
+	for i, e := range ev {
+		if i > 0 && e.Article.ID == ev[i-1].Article.ID && e.Start == ev[i-1].Start && e.End == ev[i-1].End {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -21,7 +22,7 @@ const (
 const pathsDQL = `query p($from: string, $to: string, $k: int, $depth: int) {
   F as var(func: eq(xid, $from)) @filter(has(actor.kind))
   T as var(func: eq(xid, $to)) @filter(has(actor.kind))
-  P as shortest(from: uid(F), to: uid(T), numpaths: $k, depth: $depth) {
+  shortest(from: uid(F), to: uid(T), numpaths: $k, depth: $depth) {
     event.sources ~event.sources event.targets ~event.targets
     claim.claimant ~claim.claimant claim.about ~claim.about
     actor.of_country ~actor.of_country
@@ -60,7 +61,9 @@ func (q *Queries) Paths(ctx context.Context, from, to string, maxHops, k int) ([
 	if k < 1 || k > MaxPaths {
 		return nil, inputErrorf("k is %d; use 1 to %d", k, MaxPaths)
 	}
-	vars := map[string]string{"$from": from, "$to": to, "$k": strconv.Itoa(k), "$depth": strconv.Itoa(2 * maxHops)}
+	// Dgraph picks among equally short paths in no fixed order: ask for more
+	// than k and keep the first k in a fixed order.
+	vars := map[string]string{"$from": from, "$to": to, "$k": strconv.Itoa(min(3*k, 15)), "$depth": strconv.Itoa(2 * maxHops)}
 	var res struct {
 		F, T  []uidRef
 		Paths []map[string]any `json:"_path_"`
@@ -197,6 +200,16 @@ func (q *Queries) Paths(ctx context.Context, from, to string, maxHops, k int) ([
 	if out == nil {
 		out = []*Path{}
 	}
+	// Paths of equal length come from Dgraph in no fixed order.
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Length != out[j].Length {
+			return out[i].Length < out[j].Length
+		}
+		return pathKey(out[i]) < pathKey(out[j])
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
 	return out, nil
 }
 
@@ -216,4 +229,22 @@ func memberEvidence(a, b []*Evidence) []*Evidence {
 		return a
 	}
 	return b
+}
+
+func pathKey(p *Path) string {
+	var b strings.Builder
+	for _, s := range p.Steps {
+		b.WriteString(s.To.ID)
+		b.WriteByte(' ')
+		switch {
+		case s.Event != nil:
+			b.WriteString(s.Event.ID)
+		case s.Claim != nil:
+			b.WriteString(s.Claim.ID)
+		case s.Role != nil:
+			b.WriteString(s.Role.Title)
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/newsgraph/newsgraph/schema"
 )
 
 // relationshipDQL gathers, in one request, what ties side A to side B. A
@@ -254,15 +252,11 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 			seenAt(rel, c.month, c.Date, c.Evidence)
 		}
 	}
-	sideOf := func(c *Claim) string {
-		for _, rc := range rawClaims {
-			if rc.UID == c.UID {
-				side, _ := s.of(rc.Claimant)
-				return side
-			}
-		}
-		return ""
+	claimSide := map[string]string{}
+	for _, rc := range rawClaims {
+		claimSide[rc.UID], _ = s.of(rc.Claimant)
 	}
+	sideOf := func(c *Claim) string { return claimSide[c.UID] }
 	rel.Disputes = []*Dispute{}
 	for _, c := range sortedClaims(claims) {
 		for _, d := range c.DisputeUIDs {
@@ -276,7 +270,14 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 	rel.ClaimsBetween = groupClaims(between)
 	rel.ClaimsAboutBoth = groupClaims(both)
 
+	sort.SliceStable(rel.Events, func(i, j int) bool {
+		if rel.Events[i].month != rel.Events[j].month {
+			return rel.Events[i].month < rel.Events[j].month
+		}
+		return rel.Events[i].ID < rel.Events[j].ID
+	})
 	for _, g := range byType {
+		sort.Slice(g.Events, func(i, j int) bool { return g.Events[i].ID < g.Events[j].ID })
 		rel.EventsByType = append(rel.EventsByType, g)
 	}
 	sort.Slice(rel.EventsByType, func(i, j int) bool {
@@ -290,6 +291,8 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 	}
 	sort.Slice(rel.EventsByQuad, func(i, j int) bool { return rel.EventsByQuad[i].Quad < rel.EventsByQuad[j].Quad })
 	for _, l := range links {
+		sort.Slice(l.Events, func(i, j int) bool { return l.Events[i].ID < l.Events[j].ID })
+		sort.Slice(l.Claims, func(i, j int) bool { return l.Claims[i].ID < l.Claims[j].ID })
 		rel.Links = append(rel.Links, l)
 	}
 	sort.Slice(rel.Links, func(i, j int) bool { return rel.Links[i].Actor.ID < rel.Links[j].Actor.ID })
@@ -361,6 +364,9 @@ func groupClaims(cs []*Claim) []*ClaimGroup {
 		}
 		g.Claims = append(g.Claims, c)
 	}
+	for _, g := range groups {
+		sort.Slice(g.Claims, func(i, j int) bool { return g.Claims[i].ID < g.Claims[j].ID })
+	}
 	out := make([]*ClaimGroup, 0, len(order))
 	for _, k := range order {
 		out = append(out, groups[k])
@@ -372,10 +378,4 @@ func groupClaims(cs []*Claim) []*ClaimGroup {
 		return strings.Compare(out[i].Stance, out[j].Stance) < 0
 	})
 	return out
-}
-
-// quadOf is the quad class of a PLOVER type, "" when unknown.
-func quadOf(typ string) string {
-	t, _ := schema.LookupEventType(typ)
-	return t.Quad
 }
