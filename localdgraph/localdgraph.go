@@ -46,7 +46,9 @@ type Config struct {
 	// default ./data/dgraph. Data persists across runs.
 	DataDir string
 	// PortOffset forces Dgraph's --port_offset; 0 picks a free one (never
-	// the default ports, which a user's own Dgraph may hold).
+	// the default ports, which a user's own Dgraph may hold) for a new data
+	// dir, and the one it was created with for an existing one (kept in
+	// DataDir/port_offset: Dgraph cannot move a data dir to other ports).
 	PortOffset int
 	// CacheMB bounds alpha's cache; default 512.
 	CacheMB int
@@ -103,8 +105,29 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 		return nil, fmt.Errorf("dgraph data dir: %w", err)
 	}
 
+	// Zero records alpha's address in its WAL, so a data dir only restarts
+	// on the ports it was created with: the offset is kept beside the data.
+	saved, hasSaved, err := readOffset(dir)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case cfg.PortOffset != 0 && hasSaved && cfg.PortOffset != saved:
+		return nil, fmt.Errorf("dgraph data in %s was created with port offset %d, not %d: drop the port setting or use another data dir", dir, saved, cfg.PortOffset)
+	case !hasSaved && !emptyDir(filepath.Join(dir, "zw")):
+		return nil, fmt.Errorf("%s holds Dgraph data but no %s file, so its ports are unknown (Dgraph cannot move a data dir to other ports): delete the directory, or write the port offset it was created with into %s",
+			dir, offsetFile, filepath.Join(dir, offsetFile))
+	case hasSaved:
+		cfg.PortOffset = saved
+		if !portsFree(saved) {
+			return nil, fmt.Errorf("dgraph data in %s runs on port offset %d (alpha gRPC %d), and one of its ports is in use: is a Dgraph already running on this data dir? Stop it, or use another data dir",
+				dir, saved, alphaGRPC+saved)
+		}
+	}
+
 	// Another process may take a port between our check and Dgraph's bind,
-	// so a failed start with a random offset is retried with a new one.
+	// so a fresh data dir that failed to start on a random offset is wiped
+	// and retried with a new one.
 	attempts := 3
 	if cfg.PortOffset != 0 {
 		attempts = 1
@@ -117,17 +140,47 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 				return nil, err
 			}
 		}
+		if err := os.WriteFile(filepath.Join(dir, offsetFile), []byte(strconv.Itoa(offset)+"\n"), 0o644); err != nil {
+			return nil, fmt.Errorf("dgraph data dir: %w", err)
+		}
 		c, err := start(ctx, cfg, offset)
 		if err == nil {
 			return c, nil
 		}
 		lastErr = err
-		if ctx.Err() != nil || !errors.Is(err, errPortInUse) {
+		if ctx.Err() != nil || !errors.Is(err, errPortInUse) || hasSaved || cfg.PortOffset != 0 {
 			break
 		}
 		cfg.Logger.Warn().Int("port_offset", offset).Msg("dgraph port taken during start; retrying with another offset")
+		for _, d := range []string{"zw", "p", "w", "t", offsetFile} {
+			os.RemoveAll(filepath.Join(dir, d))
+		}
 	}
 	return nil, lastErr
+}
+
+// offsetFile, in the data dir, holds the port offset the data was created
+// with.
+const offsetFile = "port_offset"
+
+func emptyDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err != nil || len(entries) == 0
+}
+
+func readOffset(dir string) (int, bool, error) {
+	b, err := os.ReadFile(filepath.Join(dir, offsetFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("dgraph data dir: %w", err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || n <= 0 || n+alphaGRPC > 65535 {
+		return 0, false, fmt.Errorf("dgraph data dir: %s holds %q, not a port offset: delete it only together with the data", filepath.Join(dir, offsetFile), b)
+	}
+	return n, true, nil
 }
 
 var errPortInUse = errors.New("port in use")
