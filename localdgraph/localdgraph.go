@@ -114,7 +114,7 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 	switch {
 	case cfg.PortOffset != 0 && hasSaved && cfg.PortOffset != saved:
 		return nil, fmt.Errorf("dgraph data in %s was created with port offset %d, not %d: drop the port setting or use another data dir", dir, saved, cfg.PortOffset)
-	case !hasSaved && !emptyDir(filepath.Join(dir, "zw")):
+	case cfg.PortOffset == 0 && !hasSaved && !emptyDir(filepath.Join(dir, "zw")):
 		return nil, fmt.Errorf("%s holds Dgraph data but no %s file, so its ports are unknown (Dgraph cannot move a data dir to other ports): delete the directory, or write the port offset it was created with into %s",
 			dir, offsetFile, filepath.Join(dir, offsetFile))
 	case hasSaved:
