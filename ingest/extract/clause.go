@@ -85,6 +85,13 @@ func (d *doc) coordAt(i int) coord {
 	}
 	// left
 	for k := m.first; k > s.first; {
+		// "… and Chinese President Xi Jinping": step over the title
+		if d.actors[d.ments[c.ments[0]].actor].kind == schema.KindPerson {
+			k -= d.titleBefore(k)
+			if k <= s.first {
+				break
+			}
+		}
 		j := k - 1
 		for j > s.first && d.x.lex.det[d.toks[j].lower] && d.toks[j].lower != "that" {
 			j--
@@ -155,8 +162,39 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 			k--
 		}
 		if k >= s.first && d.toks[k].text == "," {
+			// an appositive name is the subject: "Russia's UN ambassador,
+			// Vassily Nebenzia, accused"
+			if m := d.mentionAt(j - 1); m != nil && m.first == k+1 && d.actors[m.actor].kind == schema.KindPerson {
+				return d.coordAt(j - 1), true
+			}
 			j = k - 1
 		}
+	}
+	// "X denied that … and blames Hamas": a verb joined by "and" shares
+	// the subject of the sentence's first verb
+	if j > s.first && d.toks[j].lower == "and" && d.mentAt[j-1] < 0 && d.toks[j-1].text != "," || (j > s.first+1 && d.toks[j].lower == "and" && d.toks[j-1].text == ",") {
+		for k := s.first; k < j; k++ {
+			if t := d.toks[k].tag; (t == "VBD" || t == "VBZ" || t == "VBP" || t == "VBN") && !d.x.lex.aux[d.toks[k].lower] && d.mentAt[k] < 0 && d.quoteOf[k] < 0 {
+				if k != v {
+					return d.subjectOf(k)
+				}
+				break
+			}
+		}
+	}
+	// a plain noun right before the verb is its subject: "demonstrators
+	// rallied" has no actor subject unless an actor modifies the noun
+	// ("Russian warships", "the Pentagon's spokesman")
+	if j >= s.first && d.mentAt[j] < 0 && !d.toks[j].cap && (d.toks[j].tag == "NN" || d.toks[j].tag == "NNS") {
+		k := j - 1
+		for k >= s.first && k >= j-3 && d.mentAt[k] < 0 && (d.toks[k].tag == "JJ" || d.toks[k].tag == "NN" || d.toks[k].tag == "CD" ||
+			d.toks[k].lower == "and" || d.toks[k].lower == "'s" || d.toks[k].lower == "’s") {
+			k--
+		}
+		if k < s.first || d.mentAt[k] < 0 {
+			return coord{}, false
+		}
+		j = k
 	}
 	// "accused Iran of supplying": the gerund's subject is the object
 	// before "of"/"for"
@@ -233,6 +271,11 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 		// the demonym of the title
 		if p := d.titledPerson(j); p >= 0 {
 			c = d.coordAt(p)
+		} else if m := d.mentionAt(j); m != nil && m.via == gazetteerDemonym && role == "obj" && m.last < s.last &&
+			strings.HasPrefix(d.toks[m.last].tag, "NN") && !d.toks[m.last].cap {
+			// "launched the North Korean missiles": a modifier of the thing
+			j = c.last - 1
+			continue
 		}
 		for _, p := range preps {
 			if (p == "" && (role == "obj" || (role == "subj" && j-v <= 3))) || role == "prep:"+p {
@@ -355,7 +398,7 @@ func (d *doc) personBefore(i int, g byte) int {
 			// the speaker stays the referent while no other person intervenes
 			other := false
 			for k := i - 1; k >= 0 && k > i-60; k-- {
-				if m := d.mentionAt(k); m != nil && m.actor != d.lastSpeak && d.actors[m.actor].kind == schema.KindPerson && m.via != "pronoun" && d.roleOf(m.first) == "subj" {
+				if m := d.mentionAt(k); m != nil && m.actor != d.lastSpeak && d.actors[m.actor].kind == schema.KindPerson && m.via != "pronoun" && (d.roleOf(m.first) == "subj" || subordPrep[d.roleOf(m.first)]) {
 					other = true
 					break
 				}

@@ -63,6 +63,11 @@ func (d *doc) posFits(r *eventRule, i int) bool {
 	tg := d.toks[i].tag
 	switch r.pos {
 	case 'V':
+		// "the decision to free X", "plans to attack": a noun's complement,
+		// not an act
+		if i > 1 && d.toks[i-1].lower == "to" && strings.HasPrefix(d.toks[i-2].tag, "NN") && !d.toks[i-2].cap {
+			return false
+		}
 		return strings.HasPrefix(tg, "VB") || (tg == "NN" && i > 0 && (d.toks[i-1].lower == "to" || d.toks[i-1].lower == "will")) ||
 			(tg == "NNS" && i > 0 && d.mentAt[i-1] >= 0 && d.roleOf(d.ments[d.mentAt[i-1]].first) == "subj")
 	case 'N':
@@ -127,11 +132,26 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			src = subj.actors(d)
 		}
 		e.confidence = 0.6
+	} else if d.toks[i].tag == "VBN" && !d.perfect(i) {
+		// passive: "missiles supplied by North Korea to Russia", "was
+		// attacked by X"; without an agent the actor is unknown
+		if c, _, ok := d.objectOf(i, "by"); ok && c.first <= i+3 {
+			src = c.actors(d)
+			if d.passiveAux(i) && hasSubj {
+				tgt = subj.actors(d)
+			}
+		} else {
+			return nil
+		}
 	} else if hasSubj {
 		src = subj.actors(d)
 	}
+	passive := d.toks[i].tag == "VBN" && !d.perfect(i) && !noun
 	switch r.roles {
 	case "so":
+		if passive {
+			break
+		}
 		if c, _, ok := d.objectOf(i, "", "against", "on"); ok {
 			tgt = c.actors(d)
 		}
@@ -155,7 +175,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			tgt = c.actors(d)
 		}
 	case "son":
-		if c, _, ok := d.objectOf(i, "on", "against", ""); ok {
+		if c, _, ok := d.objectOf(i, "on", "against", "at", ""); ok {
 			tgt = c.actors(d)
 		}
 	case "sif":
@@ -215,6 +235,35 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		e.confidence += 0.1
 	}
 	return e
+}
+
+// perfect reports whether a past participle follows have/has/had (an
+// active perfect, "has expelled"), looking past adverbs and negation.
+func (d *doc) perfect(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch d.toks[k].lower {
+		case "has", "have", "had", "having", "'ve":
+			return true
+		}
+		if d.toks[k].tag != "RB" && d.toks[k].lower != "not" && d.toks[k].lower != "n't" {
+			return false
+		}
+	}
+	return false
+}
+
+// passiveAux reports whether a past participle follows a form of "be".
+func (d *doc) passiveAux(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch d.toks[k].lower {
+		case "is", "are", "was", "were", "be", "been", "being":
+			return true
+		}
+		if d.toks[k].tag != "RB" && d.toks[k].lower != "not" && d.toks[k].lower != "n't" {
+			return false
+		}
+	}
+	return false
 }
 
 // objectOfVerb reports whether the noun at i heads the object of a verb
@@ -465,6 +514,23 @@ func appendSpan(xs []schema.Span, ys ...schema.Span) []schema.Span {
 }
 
 func (d *doc) outputEvents(rec *schema.Record) {
+	// an event without recipients repeats one with them ("Zelensky
+	// condemns the embrace" in a headline, "Zelensky condemned Modi")
+	kept := d.events[:0]
+	for _, e := range d.events {
+		dup := false
+		if len(e.targets) == 0 && !symmetricType[e.typ] {
+			for _, o := range d.events {
+				if o != e && o.typ == e.typ && len(o.targets) > 0 && sameSet(o.sources, e.sources) {
+					dup = true
+				}
+			}
+		}
+		if !dup {
+			kept = append(kept, e)
+		}
+	}
+	d.events = kept
 	sort.SliceStable(d.events, func(i, j int) bool { return d.events[i].tok < d.events[j].tok })
 	for i, e := range d.events {
 		ctx := e.context
