@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/dgraphtest"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // BenchmarkWrite measures Write against the baseline of Dgraph's own live
@@ -81,4 +83,66 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 		}
 	}
 	return c.w.Write(p)
+}
+
+// BenchmarkWriteConcurrent is the ingest pattern: 8 goroutines share one
+// Store and write the 2,000 articles one per call, so the combiner joins
+// them into shared transactions. Its baseline, in the same run, is one
+// caller writing all of them in BatchSize batches.
+func BenchmarkWriteConcurrent(b *testing.B) {
+	recs := genArticles(2000)
+	ctx := context.Background()
+	var serial, combined time.Duration
+	var serialQuads, combinedQuads int
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := New(dgraphtest.Client(b))
+		start := time.Now()
+		res, err := s.Write(ctx, recs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		serial += time.Since(start)
+		serialQuads += res.NQuads
+
+		s = New(dgraphtest.Client(b))
+		b.StartTimer()
+		start = time.Now()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var firstErr error
+		next := make(chan schema.Record)
+		for w := 0; w < 8; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for r := range next {
+					res, err := s.Write(ctx, []schema.Record{r})
+					mu.Lock()
+					combinedQuads += res.NQuads
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		for _, r := range recs {
+			next <- r
+		}
+		close(next)
+		wg.Wait()
+		combined += time.Since(start)
+		b.StopTimer()
+		if firstErr != nil {
+			b.Fatal(firstErr)
+		}
+	}
+	cRate := float64(combinedQuads) / combined.Seconds()
+	sRate := float64(serialQuads) / serial.Seconds()
+	b.ReportMetric(cRate, "nquads/s")
+	b.ReportMetric(float64(len(recs)*b.N)/combined.Seconds(), "articles/s")
+	b.ReportMetric(cRate/sRate, "vs-batched")
+	b.Logf("8 writers, one article per call: %.0f N-Quads/s, %.1f articles/s; one caller in batches of %d: %.0f N-Quads/s; ratio %.2f",
+		cRate, float64(len(recs)*b.N)/combined.Seconds(), DefaultBatchSize, sRate, cRate/sRate)
 }
