@@ -21,7 +21,11 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/newsgraph /usr/local/bin/newsgraph
+# The demo corpus, for `docker compose run --rm newsgraph ingest /demo`.
+COPY --from=build /src/examples/demo/articles /demo
 USER nonroot:nonroot
+# ingest writes its dead-letter file under ./data: a directory nonroot owns.
+WORKDIR /home/nonroot
 EXPOSE 8090
 ENTRYPOINT ["/usr/local/bin/newsgraph"]
 CMD ["serve", "--addr", ":8090"]

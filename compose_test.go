@@ -189,7 +189,7 @@ func TestDockerfileStages(t *testing.T) {
 			t.Errorf("no %q stage among %v", want, images)
 		}
 	}
-	for _, want := range []string{"go build", "./cmd/newsgraph", "npm ci", "EXPOSE 8090", `ENTRYPOINT ["/usr/local/bin/newsgraph"]`} {
+	for _, want := range []string{"go build", "./cmd/newsgraph", "npm ci", "EXPOSE 8090", `ENTRYPOINT ["/usr/local/bin/newsgraph"]`, "examples/demo/articles /demo"} {
 		if !strings.Contains(df, want) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}
