@@ -94,6 +94,24 @@ func (d *doc) entryActor(e *gazetteer.Entry) int {
 
 // addMention records a mention and its span as evidence on the actor.
 func (d *doc) addMention(first, last, actor int, via string, sent int) {
+	// "President Xi" + "Jinping": two forms of one name side by side are
+	// one mention
+	if n := len(d.ments); n > 0 && via != "pronoun" {
+		p := &d.ments[n-1]
+		if p.actor == actor && p.last == first && p.via != "pronoun" && first < len(d.toks) && d.toks[first].gapBefore {
+			p.last = last
+			for k := first; k < last; k++ {
+				d.mentAt[k] = int32(n - 1)
+			}
+			a := d.actors[actor]
+			if len(a.mentions) > 0 {
+				sp := d.span(p.first, p.last)
+				a.mentions[len(a.mentions)-1] = sp
+				a.addAlias(sp.Text)
+			}
+			return
+		}
+	}
 	m := mention{first: first, last: last, actor: actor, via: via, sent: sent}
 	d.ments = append(d.ments, m)
 	idx := len(d.ments) - 1

@@ -88,6 +88,10 @@ func (d *doc) coordAt(i int) coord {
 		// "… and Chinese President Xi Jinping": step over the title
 		if d.actors[d.ments[c.ments[0]].actor].kind == schema.KindPerson {
 			k -= d.titleBefore(k)
+			// the person's nationality: "Chinese President Xi"
+			if pm := d.mentionAt(k - 1); pm != nil && pm.via == gazetteerDemonym {
+				k = pm.first
+			}
 			if k <= s.first {
 				break
 			}

@@ -68,6 +68,11 @@ func (d *doc) posFits(r *eventRule, i int) bool {
 		if i > 1 && d.toks[i-1].lower == "to" && strings.HasPrefix(d.toks[i-2].tag, "NN") && !d.toks[i-2].cap {
 			return false
 		}
+		// the tagger reads an inflected verb right after a name as a noun
+		// at times ("Xi Jinping spoke"); the form itself says it is a verb
+		if d.toks[i].lower != r.head && !strings.HasSuffix(d.toks[i].lower, "s") && i > 0 && d.mentAt[i-1] >= 0 {
+			return true
+		}
 		return strings.HasPrefix(tg, "VB") || (tg == "NN" && i > 0 && (d.toks[i-1].lower == "to" || d.toks[i-1].lower == "will")) ||
 			(tg == "NNS" && i > 0 && d.mentAt[i-1] >= 0 && d.roleOf(d.ments[d.mentAt[i-1]].first) == "subj")
 	case 'N':
