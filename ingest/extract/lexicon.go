@@ -239,6 +239,12 @@ func inflectOne(pos byte, l string, add func(string)) {
 			add(l + "es")
 			add(l + "ed")
 			add(l + "ing")
+		case doublesFinal(l):
+			// "drop" → "dropped", "ban" → "banning"
+			c := l[len(l)-1:]
+			add(l + "s")
+			add(l + c + "ed")
+			add(l + c + "ing")
 		default:
 			add(l + "s")
 			add(l + "ed")
@@ -255,4 +261,27 @@ func inflectOne(pos byte, l string, add func(string)) {
 			add(l + "s")
 		}
 	}
+}
+
+// doublesFinal reports whether a short verb doubles its final consonant
+// before -ed and -ing: one syllable ending consonant–vowel–consonant
+// ("drop", "ban", "plan"). Longer verbs that double ("expel", "admit")
+// list their forms in the lexicon.
+func doublesFinal(l string) bool {
+	if len(l) < 3 || len(l) > 4 {
+		return false
+	}
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	a, b, c := l[len(l)-3], l[len(l)-2], l[len(l)-1]
+	if vowel(a) || !vowel(b) || vowel(c) || strings.IndexByte("wxy", c) >= 0 {
+		return false
+	}
+	// exactly one vowel group: "drop", "plan", but not "visit"
+	n := 0
+	for i := 0; i < len(l); i++ {
+		if vowel(l[i]) && (i == 0 || !vowel(l[i-1])) {
+			n++
+		}
+	}
+	return n == 1
 }
