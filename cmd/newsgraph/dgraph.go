@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,8 @@ import (
 // shares (serve, ingest, export…). Without --dgraph the command runs its own
 // managed Dgraph (zero + alpha) from --dgraph-bin on --dgraph-data and stops
 // it when it exits, so `newsgraph ingest` then `newsgraph serve` work on a
-// machine where nothing was set up.
+// machine where nothing was set up; while one command runs it, others on
+// the same data dir use it.
 type dgraphFlags struct {
 	addr          string
 	tlsCA         string
@@ -125,6 +127,45 @@ func (m *managedFlags) start(ctx context.Context, env *environment) (*localdgrap
 	return c, nil
 }
 
+// alphaGRPCBase is Dgraph's default alpha gRPC port, to which the port
+// offset is added.
+const alphaGRPCBase = 9080
+
+// runningAddr returns the gRPC address of the managed Dgraph when a process
+// already runs its alpha on this data dir, or "".
+func (m *managedFlags) runningAddr() (string, error) {
+	offset, err := readPortOffset(filepath.Join(m.data, portOffsetFile))
+	if err != nil || offset == 0 {
+		return "", err
+	}
+	dir, err := filepath.Abs(m.data)
+	if err != nil {
+		return "", err
+	}
+	if !alphaRunningOn(dir) {
+		return "", nil
+	}
+	return "localhost:" + strconv.Itoa(alphaGRPCBase+offset), nil
+}
+
+// alphaRunningOn reports whether a `dgraph alpha` process holds its postings
+// in dataDir/p, the way localdgraph starts it.
+func alphaRunningOn(dataDir string) bool {
+	postings := filepath.Join(dataDir, "p")
+	cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, path := range cmdlines {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue // exited meanwhile
+		}
+		args := strings.Split(string(b), "\x00")
+		if slices.Contains(args, "alpha") && slices.Contains(args, postings) {
+			return true
+		}
+	}
+	return false
+}
+
 // readPortOffset returns the recorded offset, 0 when none was recorded.
 func readPortOffset(path string) (int, error) {
 	b, err := os.ReadFile(path)
@@ -162,11 +203,20 @@ func (f *dgraphFlags) open(ctx context.Context, env *environment) (*store.Store,
 	var cluster *localdgraph.Cluster
 	addr := f.addr
 	if addr == "" {
-		c, err := f.start(ctx, env)
-		if err != nil {
+		if running, err := f.runningAddr(); err != nil {
 			return nil, nil, err
+		} else if running != "" {
+			// Another newsgraph (say `make run`'s serve) runs the managed
+			// Dgraph on this data dir: use it, and leave it running.
+			env.log.Info().Str("dgraph", running).Str("data_dir", f.data).Msg("using the managed dgraph another newsgraph runs on this data dir")
+			addr = running
+		} else {
+			c, err := f.start(ctx, env)
+			if err != nil {
+				return nil, nil, err
+			}
+			cluster, addr = c, c.GRPCAddr()
 		}
-		cluster, addr = c, c.GRPCAddr()
 	}
 	stopCluster := func() error {
 		if cluster == nil {

@@ -45,6 +45,17 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 		dataDir := filepath.Join(tmp, "graph-data")
 		first := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
 			dql(t, httpAddr, "/mutate?commitNow=true", "application/json", `{"set":[{"xid":"test:persisted"}]}`)
+			// A second command in managed mode on the same data dir uses
+			// the running Dgraph and leaves it running (checked after use).
+			export := exec.Command(bin, "export", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json", "--out", filepath.Join(tmp, "export.rdf"))
+			export.Env = withoutNewsgraphEnv(os.Environ())
+			out, err := export.CombinedOutput()
+			if err != nil {
+				t.Errorf("export beside the running managed dgraph: %v\n%s", err, out)
+			}
+			if !strings.Contains(string(out), "using the managed dgraph another newsgraph runs") {
+				t.Errorf("export did not use the running managed dgraph:\n%s", out)
+			}
 		})
 		second := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
 			body := dql(t, httpAddr, "/query", "application/dql", `{ q(func: eq(xid, "test:persisted")) { xid } }`)
