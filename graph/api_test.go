@@ -328,4 +328,3 @@ func firstDiff(want, got string) string {
 	}
 	return ""
 }
-

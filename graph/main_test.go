@@ -161,7 +161,6 @@ func postRaw(t testing.TB, srv *httptest.Server, key string, body []byte) gqlRes
 	return out
 }
 
-
 // dropUnlistedRoleOrgs clears role organizations the record does not list.
 func dropUnlistedRoleOrgs(rec schema.Record) schema.Record {
 	ids := map[string]bool{}

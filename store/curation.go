@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bufio"
+	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -54,11 +56,15 @@ func (c *Curation) AddAlias(ctx context.Context, actorID, alias string) (*Actor,
 	if err != nil {
 		return nil, err
 	}
-	set, err := json.Marshal(map[string]any{"uid": a.UID, "actor.aliases": []string{alias}, "actor.alias_norms": []string{norm}})
-	if err != nil {
+	// N-Quads, not JSON: Dgraph reads a JSON string value "uid(x)" as a
+	// variable reference, so a hostile alias could name other nodes.
+	var nq nquadBuf
+	nq.literal(a.UID, "actor.aliases", alias)
+	nq.literal(a.UID, "actor.alias_norms", norm)
+	if err := nq.err; err != nil {
 		return nil, err
 	}
-	if _, err := c.dg.NewTxn().Mutate(ctx, &api.Mutation{SetJson: set, CommitNow: true}); err != nil {
+	if _, err := c.dg.NewTxn().Mutate(ctx, &api.Mutation{SetNquads: nq.Bytes(), CommitNow: true}); err != nil {
 		return nil, fmt.Errorf("add alias to %s: %w", a.ID, err)
 	}
 	return c.q.Actor(ctx, a.ID)
@@ -103,17 +109,20 @@ func (c *Curation) MergeActors(ctx context.Context, keepID, mergeID, by string) 
 	}
 	at := c.now().UTC()
 	xid := fmt.Sprintf("merge:%s:%d", schema.Slug(mergeID), at.UnixNano())
-	set, err := json.Marshal([]map[string]any{
-		{"uid": res.M[0].UID, "actor.merged_into": map[string]string{"uid": res.K[0].UID}},
-		{"uid": "_:merge", "dgraph.type": "Merge", "xid": xid,
-			"merge.keep":   map[string]string{"uid": res.K[0].UID},
-			"merge.merged": map[string]string{"uid": res.M[0].UID},
-			"merge.by":     by, "merge.at": at.Format(time.RFC3339Nano), "merge.undone": false},
-	})
-	if err != nil {
+	keep, merged := res.K[0].UID, res.M[0].UID
+	var nq nquadBuf
+	nq.edge(merged, "actor.merged_into", keep)
+	nq.literal("_:merge", "dgraph.type", "Merge")
+	nq.literal("_:merge", "xid", xid)
+	nq.edge("_:merge", "merge.keep", keep)
+	nq.edge("_:merge", "merge.merged", merged)
+	nq.literal("_:merge", "merge.by", by)
+	nq.typed("_:merge", "merge.at", at.Format(time.RFC3339Nano), "xs:dateTime")
+	nq.typed("_:merge", "merge.undone", "false", "xs:boolean")
+	if err := nq.err; err != nil {
 		return nil, err
 	}
-	if _, err := c.dg.NewTxn().Mutate(ctx, &api.Mutation{SetJson: set, CommitNow: true}); err != nil {
+	if _, err := c.dg.NewTxn().Mutate(ctx, &api.Mutation{SetNquads: nq.Bytes(), CommitNow: true}); err != nil {
 		return nil, fmt.Errorf("merge %s into %s: %w", mergeID, keepID, err)
 	}
 	return c.merge(ctx, xid)
@@ -128,17 +137,16 @@ func (c *Curation) SplitActor(ctx context.Context, actorID string) (*Merge, erro
 		A []struct {
 			UID    string  `json:"uid"`
 			Merged *uidRef `json:"merged"`
-			Log    []struct {
-				UID string `json:"uid"`
-				ID  string `json:"id"`
-			} `json:"log"`
+		}
+		Log []struct {
+			UID string `json:"uid"`
+			ID  string `json:"id"`
 		}
 	}
 	const q = `query q($a: string) {
-	  a(func: eq(xid, $a)) @filter(has(actor.kind)) {
-	    uid merged: actor.merged_into { uid }
-	    log: ~merge.merged (orderdesc: merge.at, first: 1) @filter(NOT eq(merge.undone, true)) { uid id: xid }
-	  }
+	  A as var(func: eq(xid, $a)) @filter(has(actor.kind))
+	  a(func: uid(A)) { uid merged: actor.merged_into { uid } }
+	  log(func: type(Merge), orderdesc: merge.at, first: 1) @filter(uid_in(merge.merged, uid(A)) AND NOT eq(merge.undone, true)) { uid id: xid }
 	}`
 	if err := c.q.run(ctx, q, map[string]string{"$a": actorID}, &res); err != nil {
 		return nil, err
@@ -147,15 +155,20 @@ func (c *Curation) SplitActor(ctx context.Context, actorID string) (*Merge, erro
 		return nil, fmt.Errorf("actor %q: %w", clip(actorID, 80), ErrNotFound)
 	}
 	a := res.A[0]
-	if a.Merged == nil || len(a.Log) == 0 {
+	if a.Merged == nil || len(res.Log) == 0 {
 		return nil, inputErrorf("%s is not merged into another actor", actorID)
 	}
-	del, _ := json.Marshal(map[string]any{"uid": a.UID, "actor.merged_into": nil})
-	set, _ := json.Marshal(map[string]any{"uid": a.Log[0].UID, "merge.undone": true})
-	if _, err := c.dg.NewTxn().Mutate(ctx, &api.Mutation{DeleteJson: del, SetJson: set, CommitNow: true}); err != nil {
+	log := res.Log[0]
+	var del, set nquadBuf
+	del.edge(a.UID, "actor.merged_into", a.Merged.UID)
+	set.typed(log.UID, "merge.undone", "true", "xs:boolean")
+	if err := errors.Join(del.err, set.err); err != nil {
+		return nil, err
+	}
+	if _, err := c.dg.NewTxn().Mutate(ctx, &api.Mutation{DelNquads: del.Bytes(), SetNquads: set.Bytes(), CommitNow: true}); err != nil {
 		return nil, fmt.Errorf("split %s: %w", actorID, err)
 	}
-	return c.merge(ctx, a.Log[0].ID)
+	return c.merge(ctx, log.ID)
 }
 
 func (c *Curation) merge(ctx context.Context, xid string) (*Merge, error) {
@@ -178,4 +191,40 @@ func (c *Curation) merge(ctx context.Context, xid string) (*Merge, error) {
 	}
 	m := res.M[0]
 	return &Merge{ID: m.ID, Keep: m.Keep.plain(), Merged: m.Merged.plain(), By: m.By, At: m.At, Undone: m.Undone}, nil
+}
+
+// nquadBuf builds N-Quads for curation mutations: subjects and objects are
+// uids checked against uidPattern (or the blank node _:merge), literals are
+// escaped by writeLiteral, the store's one N-Quad escaper.
+type nquadBuf struct {
+	bytes.Buffer
+	err error
+}
+
+func (n *nquadBuf) node(s string) string {
+	if s == "_:merge" {
+		return s
+	}
+	if !uidPattern.MatchString(s) {
+		n.err = fmt.Errorf("invalid uid %q", clip(s, 20))
+		return "<0x0>"
+	}
+	return "<" + s + ">"
+}
+
+func (n *nquadBuf) edge(s, pred, o string) {
+	fmt.Fprintf(n, "%s <%s> %s .\n", n.node(s), pred, n.node(o))
+}
+
+func (n *nquadBuf) literal(s, pred, v string) { n.typed(s, pred, v, "") }
+
+func (n *nquadBuf) typed(s, pred, v, typ string) {
+	fmt.Fprintf(n, "%s <%s> ", n.node(s), pred)
+	w := bufio.NewWriter(n)
+	writeLiteral(w, v)
+	w.Flush()
+	if typ != "" {
+		fmt.Fprintf(n, "^^<%s>", typ)
+	}
+	n.WriteString(" .\n")
 }
