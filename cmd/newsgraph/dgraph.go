@@ -273,6 +273,11 @@ func dgraphCommand() command {
 					return fmt.Errorf("%w: dgraph takes no arguments", errUsage)
 				}
 				f := &dgraphFlags{managedFlags: *m}
+				if running, err := f.runningAddr(); err != nil {
+					return err
+				} else if running != "" {
+					return fmt.Errorf("a managed dgraph already runs on %s: use it with --dgraph %s", f.data, running)
+				}
 				c, err := f.start(ctx, env)
 				if err == nil {
 					// The store only applies the schema here; other

@@ -56,6 +56,13 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 			if !strings.Contains(string(out), "using the managed dgraph another newsgraph runs") {
 				t.Errorf("export did not use the running managed dgraph:\n%s", out)
 			}
+			// A second `newsgraph dgraph` says where the first one is.
+			again := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
+			again.Env = withoutNewsgraphEnv(os.Environ())
+			out, err = again.CombinedOutput()
+			if err == nil || !strings.Contains(string(out), "already runs on") {
+				t.Errorf("second newsgraph dgraph on the same data dir: %v, want exit 1 saying it already runs\n%s", err, out)
+			}
 		})
 		second := runManagedDgraph(t, bin, dgraphBin, dataDir, func(httpAddr string) {
 			body := dql(t, httpAddr, "/query", "application/dql", `{ q(func: eq(xid, "test:persisted")) { xid } }`)
