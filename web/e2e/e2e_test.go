@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -21,7 +22,11 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/dgraph-io/dgo/v230"
+	"github.com/dgraph-io/dgo/v230/protos/api"
 	"github.com/rs/zerolog"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/extract"
@@ -424,6 +429,31 @@ func TestAPIDown(t *testing.T) {
 		t.Errorf("error state with the server gone: %q", msg)
 	}
 	screenshot(t, ctx, "api-down-closed")
+
+	// The server is up but its Dgraph is not: the real server over a
+	// client of a port nothing listens on answers INTERNAL.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadAddr := ln.Addr().String()
+	ln.Close()
+	conn, err := grpc.NewClient(deadAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	dead := dgo.NewDgraphClient(api.NewDgraphClient(conn))
+	down := newServer(t, store.NewQueries(dead), store.NewCuration(dead))
+	run(t, ctx, logs, "open Iran with Dgraph down",
+		chromedp.Navigate(down.URL+"/#/actor/country:IRN"),
+		chromedp.WaitVisible(`.error-state[role="alert"]`, chromedp.ByQuery),
+		chromedp.Text(`.error-state`, &msg, chromedp.ByQuery),
+	)
+	if !strings.Contains(msg, "Dgraph") || !strings.Contains(msg, "Retry") {
+		t.Errorf("error state with Dgraph down: %q; want it to name Dgraph and Retry", msg)
+	}
+	screenshot(t, ctx, "dgraph-down")
 }
 
 func atoi(s string) int {

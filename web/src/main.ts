@@ -70,7 +70,8 @@ export class App {
   showError(box: HTMLElement, err: unknown, retry: () => void): void {
     const e = err instanceof ApiError ? err : new ApiError(String((err as Error)?.message ?? err), "ERROR", "Press Retry; if it persists, check the server's log.");
     const panel = h("div.error-state", { role: "alert", "data-code": e.code },
-      h("h2", null, e.code === "NETWORK" || e.code.startsWith("HTTP_") ? "The newsgraph API is unavailable" : "Something went wrong"),
+      h("h2", null, e.code === "NETWORK" || e.code.startsWith("HTTP_") ? "The newsgraph API is unavailable"
+        : e.code === "INTERNAL" ? "The server could not answer" : e.code === "UNAUTHENTICATED" ? "An API key is needed" : "Something went wrong"),
       h("p.error-message", null, e.message),
       h("p.error-hint", null, e.hint),
       h("button.primary", { type: "button", onclick: retry }, "Retry"));
