@@ -66,6 +66,15 @@ func (c *uidCache) put(xid string, v *cached) {
 	}
 }
 
+func (c *uidCache) remove(xid string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[xid]; ok {
+		c.order.Remove(el)
+		delete(c.items, xid)
+	}
+}
+
 func (c *uidCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

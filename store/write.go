@@ -123,6 +123,13 @@ func (s *Store) writeGraph(ctx context.Context, g *graph) (commitOutcome, int, e
 			for xid, c := range out.entries {
 				s.cache.put(xid, c)
 			}
+			for _, xid := range out.evict {
+				s.cache.remove(xid)
+			}
+			if out.replaced > 0 {
+				s.log.Info().Int("articles", out.replaced).Int("stale_nodes_or_links", len(out.evict)).
+					Msg("re-extracted articles: previous extraction replaced")
+			}
 			return out, retries, nil
 		}
 		if !errors.Is(err, dgo.ErrAborted) {
@@ -217,6 +224,13 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (out commitOutcome, e
 			state[x] = c
 		}
 	}
+	var del []byte
+	if replaced := replacedArticles(g, state); len(replaced) > 0 {
+		if del, out.evict, err = s.staleDeletes(ctx, txn, g, replaced); err != nil {
+			return commitOutcome{}, err
+		}
+		out.replaced = len(replaced)
+	}
 
 	subject := make(map[string]string, len(g.nodes))
 	for i, n := range g.nodes {
@@ -277,10 +291,19 @@ func (s *Store) commitGraph(ctx context.Context, g *graph) (out commitOutcome, e
 		return commitOutcome{}, err
 	}
 	out.entries = entries
-	if w.n == 0 {
+	if w.n == 0 && len(del) == 0 {
 		return out, nil
 	}
-	resp, err := txn.Mutate(ctx, &api.Mutation{SetNquads: buf.Bytes(), CommitNow: true})
+	// Deletions and sets never touch the same edge (staleDeletes keeps
+	// what the new graph makes), so their order does not matter.
+	req := &api.Request{CommitNow: true}
+	if len(del) > 0 {
+		req.Mutations = append(req.Mutations, &api.Mutation{DelNquads: del})
+	}
+	if w.n > 0 {
+		req.Mutations = append(req.Mutations, &api.Mutation{SetNquads: buf.Bytes()})
+	}
+	resp, err := txn.Do(ctx, req)
 	if err != nil {
 		if errors.Is(err, dgo.ErrAborted) {
 			return commitOutcome{}, err
@@ -300,6 +323,11 @@ type commitOutcome struct {
 	quads   map[string]int  // xid → N-Quads written for it
 	created map[string]bool // xids created
 	entries map[string]*cached
+	// evict lists xids whose cache entries the write made wrong (nodes
+	// deleted or edges removed by a re-extraction).
+	evict []string
+	// replaced counts articles whose previous extraction was replaced.
+	replaced int
 }
 
 // lookup finds the nodes with the given xids in one query inside txn.
