@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -47,9 +49,7 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 			dql(t, httpAddr, "/mutate?commitNow=true", "application/json", `{"set":[{"xid":"test:persisted"}]}`)
 			// A second command in managed mode on the same data dir uses
 			// the running Dgraph and leaves it running (checked after use).
-			export := exec.Command(bin, "export", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json", "--out", filepath.Join(tmp, "export.rdf"))
-			export.Env = withoutNewsgraphEnv(os.Environ())
-			out, err := export.CombinedOutput()
+			out, err := newsgraphCmd(bin, dgraphBin, dataDir, "export", "--out", filepath.Join(tmp, "export.rdf")).CombinedOutput()
 			if err != nil {
 				t.Errorf("export beside the running managed dgraph: %v\n%s", err, out)
 			}
@@ -57,9 +57,7 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 				t.Errorf("export did not use the running managed dgraph:\n%s", out)
 			}
 			// A second `newsgraph dgraph` says where the first one is.
-			again := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
-			again.Env = withoutNewsgraphEnv(os.Environ())
-			out, err = again.CombinedOutput()
+			out, err = newsgraphCmd(bin, dgraphBin, dataDir, "dgraph").CombinedOutput()
 			if err == nil || !strings.Contains(string(out), "already runs on") {
 				t.Errorf("second newsgraph dgraph on the same data dir: %v, want exit 1 saying it already runs\n%s", err, out)
 			}
@@ -78,51 +76,100 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 	// Ctrl-C while Dgraph is still starting stops it too, with status 0.
 	t.Run("interrupt while starting", func(t *testing.T) {
 		dataDir := filepath.Join(tmp, "interrupted")
-		cmd := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
-		cmd.Env = withoutNewsgraphEnv(os.Environ())
-		var stdout, stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		t.Cleanup(func() {
-			cmd.Process.Kill()
-			for _, pid := range processesMentioning(t, dataDir) {
-				killGroup(pid)
-			}
-		})
+		p := startDgraphCommand(t, bin, dgraphBin, dataDir)
 		var running []int
 		for deadline := time.Now().Add(time.Minute); len(running) < 2; time.Sleep(20 * time.Millisecond) {
 			if time.Now().After(deadline) {
-				t.Fatalf("dgraph zero and alpha not started after a minute\nstderr:\n%s", stderr.String())
+				t.Fatalf("dgraph zero and alpha not started after a minute\nstderr:\n%s", p.stderr.String())
 			}
 			running = processesMentioning(t, dataDir)
 		}
-		if err := cmd.Process.Signal(os.Interrupt); err != nil {
-			t.Fatal(err)
-		}
+		p.interrupt(t, dataDir, running)
 		select {
-		case err := <-exited:
-			if err != nil {
-				t.Fatalf("interrupted while starting, newsgraph dgraph exited with %v, want status 0\nstderr:\n%s", err, stderr.String())
-			}
-		case <-time.After(90 * time.Second):
-			t.Fatalf("newsgraph dgraph still running 90 s after SIGINT\nstderr:\n%s", stderr.String())
-		}
-		if strings.Contains(stdout.String(), "dgraph ready") {
+		case <-p.ready:
 			t.Logf("dgraph became ready before the signal arrived; the start was not interrupted")
-		}
-		if left := processesMentioning(t, dataDir); len(left) > 0 {
-			t.Errorf("processes left behind after SIGINT: %v", describe(left))
-		}
-		for _, pid := range running {
-			if alive(pid) {
-				t.Errorf("dgraph pid %d still alive after newsgraph exited", pid)
-			}
+		default:
 		}
 	})
+}
+
+// newsgraphCmd is a newsgraph command line on the managed Dgraph of dataDir,
+// run without the developer's NEWSGRAPH_* environment (say NEWSGRAPH_DGRAPH),
+// which would change what the test runs.
+func newsgraphCmd(bin, dgraphBin, dataDir, command string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, append([]string{command, "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json"}, args...)...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "NEWSGRAPH_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	return cmd
+}
+
+// dgraphProcess is a running `newsgraph dgraph`.
+type dgraphProcess struct {
+	cmd    *exec.Cmd
+	stderr lockedBuffer
+	ready  chan string // the "dgraph ready:" line
+	exited chan error
+}
+
+// startDgraphCommand starts `newsgraph dgraph` on dataDir; if the test ends
+// with it or its Dgraph still running, they are killed.
+func startDgraphCommand(t *testing.T, bin, dgraphBin, dataDir string) *dgraphProcess {
+	t.Helper()
+	p := &dgraphProcess{cmd: newsgraphCmd(bin, dgraphBin, dataDir, "dgraph"), ready: make(chan string, 1), exited: make(chan error, 1)}
+	p.cmd.Stderr = &p.stderr
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "dgraph ready:") {
+				p.ready <- sc.Text()
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		p.exited <- p.cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill() // fails harmlessly once it has exited
+		for _, pid := range processesMentioning(t, dataDir) {
+			killGroup(pid)
+		}
+	})
+	return p
+}
+
+// interrupt sends SIGINT, as Ctrl-C does, and checks newsgraph exits with
+// status 0 within 90 s leaving none of the running pids nor any process on
+// dataDir behind.
+func (p *dgraphProcess) interrupt(t *testing.T, dataDir string, running []int) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Fatalf("after SIGINT newsgraph dgraph exited with %v, want status 0\nstderr:\n%s", err, p.stderr.String())
+		}
+	case <-time.After(90 * time.Second):
+		t.Fatalf("newsgraph dgraph still running 90 s after SIGINT\nstderr:\n%s", p.stderr.String())
+	}
+	if left := processesMentioning(t, dataDir); len(left) > 0 {
+		t.Errorf("processes left behind after SIGINT: %v (were %v)", describe(left), running)
+	}
+	for _, pid := range running {
+		if alive(pid) {
+			t.Errorf("dgraph pid %d still alive after newsgraph exited", pid)
+		}
+	}
 }
 
 // runManagedDgraph runs `newsgraph dgraph` on dataDir until ready, checks
@@ -131,49 +178,14 @@ func TestManagedDgraphStopsOnSIGINT(t *testing.T) {
 // address.
 func runManagedDgraph(t *testing.T, bin, dgraphBin, dataDir string, use func(httpAddr string)) string {
 	t.Helper()
-	cmd := exec.Command(bin, "dgraph", "--dgraph-data", dataDir, "--dgraph-bin", dgraphBin, "--log-format", "json")
-	cmd.Env = withoutNewsgraphEnv(os.Environ())
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	ready := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "dgraph ready:") {
-				ready <- sc.Text()
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		exited <- cmd.Wait()
-	}()
-	done := false
-	t.Cleanup(func() {
-		// Only reached with the process still running if the test failed
-		// early: kill it and whatever Dgraph it left.
-		if !done {
-			cmd.Process.Kill()
-		}
-		for _, pid := range processesMentioning(t, dataDir) {
-			killGroup(pid)
-		}
-	})
-
+	p := startDgraphCommand(t, bin, dgraphBin, dataDir)
 	var line string
 	select {
-	case line = <-ready:
-	case err := <-exited:
-		done = true
-		t.Fatalf("newsgraph dgraph exited before it was ready: %v\nstderr:\n%s", err, stderr.String())
+	case line = <-p.ready:
+	case err := <-p.exited:
+		t.Fatalf("newsgraph dgraph exited before it was ready: %v\nstderr:\n%s", err, p.stderr.String())
 	case <-time.After(3 * time.Minute):
-		t.Fatalf("newsgraph dgraph not ready after 3 minutes\nstderr:\n%s", stderr.String())
+		t.Fatalf("newsgraph dgraph not ready after 3 minutes\nstderr:\n%s", p.stderr.String())
 	}
 	m := regexp.MustCompile(`grpc=(\S+) http=(\S+) data=(\S+)`).FindStringSubmatch(line)
 	if m == nil {
@@ -189,31 +201,30 @@ func runManagedDgraph(t *testing.T, bin, dgraphBin, dataDir string, use func(htt
 	if len(running) < 2 {
 		t.Fatalf("expected dgraph zero and alpha running on %s, found pids %v", dataDir, running)
 	}
-
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		done = true
-		if err != nil {
-			t.Fatalf("after SIGINT newsgraph dgraph exited with %v, want status 0\nstderr:\n%s", err, stderr.String())
-		}
-	case <-time.After(90 * time.Second):
-		t.Fatalf("newsgraph dgraph still running 90 s after SIGINT\nstderr:\n%s", stderr.String())
-	}
-	if left := processesMentioning(t, dataDir); len(left) > 0 {
-		t.Errorf("processes left behind after SIGINT: %v (were %v)", describe(left), running)
-	}
-	for _, pid := range running {
-		if alive(pid) {
-			t.Errorf("dgraph pid %d still alive after newsgraph exited", pid)
-		}
-	}
-	if !strings.Contains(stderr.String(), `"dgraph stopped"`) {
-		t.Errorf("no \"dgraph stopped\" log line:\n%s", stderr.String())
+	p.interrupt(t, dataDir, running)
+	if !strings.Contains(p.stderr.String(), `"dgraph stopped"`) {
+		t.Errorf("no \"dgraph stopped\" log line:\n%s", p.stderr.String())
 	}
 	return m[1]
+}
+
+// lockedBuffer is a bytes.Buffer the process's output copier writes while
+// a failing test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // dql posts body to alpha's HTTP endpoint path and returns the answer.
@@ -324,16 +335,4 @@ func alive(pid int) bool {
 func killGroup(pid int) {
 	_ = syscall.Kill(-pid, syscall.SIGKILL)
 	_ = syscall.Kill(pid, syscall.SIGKILL)
-}
-
-// withoutNewsgraphEnv drops NEWSGRAPH_* variables so that a developer's
-// environment (say NEWSGRAPH_DGRAPH) cannot change what the test runs.
-func withoutNewsgraphEnv(env []string) []string {
-	var out []string
-	for _, kv := range env {
-		if !strings.HasPrefix(kv, "NEWSGRAPH_") {
-			out = append(out, kv)
-		}
-	}
-	return out
 }
