@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/dgo/v230/protos/api"
+
 	"github.com/newsgraph/newsgraph/internal/dgraphtest"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -578,5 +580,37 @@ func TestOpen(t *testing.T) {
 				t.Errorf("error %q, want it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestRefusedRecordInBatch: when Dgraph refuses a batch for one record's
+// sake (here the schema says article.language is an int, so "en" cannot be
+// stored), the store writes the batch's records one by one: the refused
+// ones fail with their article named, the others land.
+func TestRefusedRecordInBatch(t *testing.T) {
+	dg := dgraphtest.Client(t)
+	if err := dg.Alter(context.Background(), &api.Operation{Schema: "article.language: int ."}); err != nil {
+		t.Fatal(err)
+	}
+	s := New(dg)
+	recs := genArticles(3)
+	recs[1].Article.Language = "en" // refused
+	recs[0].Article.Language = ""
+	recs[2].Article.Language = ""
+	res, err := s.Write(context.Background(), recs)
+	if err == nil {
+		t.Fatal("no error for a refused record")
+	}
+	if res.Written != 2 || res.Failed != 1 {
+		t.Errorf("written %d failed %d, want 2 and 1", res.Written, res.Failed)
+	}
+	if e := res.Records[1].Err; e == nil || !strings.Contains(e.Error(), "article gen-0001") {
+		t.Errorf("refused record's error %v does not name its article", e)
+	}
+	for _, i := range []int{0, 2} {
+		ok, err := s.HasArticle(context.Background(), schema.ArticleKey(recs[i].Article), recs[i].Article.Hash, recs[i].Article.Extractor)
+		if err != nil || !ok {
+			t.Errorf("article %s not written: %v", recs[i].Article.ID, err)
+		}
 	}
 }

@@ -85,6 +85,29 @@ func (s *Store) Write(ctx context.Context, recs []schema.Record) (WriteResult, e
 		res.NQuads += st.nquads
 		res.Created += st.created
 		res.Retries += st.retries
+		if err != nil && len(batch) > 1 && ctx.Err() == nil && !errors.Is(err, dgo.ErrAborted) {
+			// Dgraph refused the batch: find the record it refuses by
+			// writing them one by one, so the others still land.
+			s.log.Warn().Err(err).Int("records", len(batch)).Msg("batch refused; writing its records one by one")
+			for _, i := range batch {
+				one := newGraph()
+				addRecord(one, recs[i])
+				st, err := s.submit(ctx, one)
+				res.NQuads += st.nquads
+				res.Created += st.created
+				res.Retries += st.retries
+				if err != nil {
+					err = fmt.Errorf("article %s: %w", recs[i].Article.ID, err)
+					errs = append(errs, err)
+					res.Records[i].Err = err
+					res.Failed++
+					continue
+				}
+				res.Written++
+			}
+			res.Batches++
+			continue
+		}
 		if err != nil {
 			err = fmt.Errorf("write %d records (articles %s…): %w", len(batch), recs[batch[0]].Article.ID, err)
 			errs = append(errs, err)
