@@ -34,6 +34,7 @@ type actorRec struct {
 	surname                 string
 	entry                   *gazetteer.Entry
 	firstTok                int
+	aliasSet                map[string]bool
 }
 
 func (a *actorRec) addAlias(s string) {
@@ -41,14 +42,19 @@ func (a *actorRec) addAlias(s string) {
 	for _, p := range []string{"the ", "The "} {
 		s = strings.TrimPrefix(s, p)
 	}
-	if s == "" || strings.EqualFold(s, a.name) {
+	if s == "" || strings.EqualFold(s, a.name) || a.aliasSet[s] {
 		return
 	}
-	for _, x := range a.aliases {
-		if x == s {
+	if a.aliasSet == nil {
+		a.aliasSet = map[string]bool{}
+		for _, x := range a.aliases {
+			a.aliasSet[x] = true
+		}
+		if a.aliasSet[s] {
 			return
 		}
 	}
+	a.aliasSet[s] = true
 	a.aliases = append(a.aliases, s)
 }
 
@@ -98,7 +104,8 @@ func (d *doc) addMention(first, last, actor int, via string, sent int) {
 	// one mention
 	if n := len(d.ments); n > 0 && via != "pronoun" {
 		p := &d.ments[n-1]
-		if p.actor == actor && p.last == first && p.via != "pronoun" && first < len(d.toks) && d.toks[first].gapBefore {
+		if p.actor == actor && p.last == first && p.via != "pronoun" && first < len(d.toks) && d.toks[first].gapBefore &&
+			last-p.first <= 6 && d.phrase(p.first, p.last) != d.phrase(first, last) {
 			p.last = last
 			for k := first; k < last; k++ {
 				d.mentAt[k] = int32(n - 1)

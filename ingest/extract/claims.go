@@ -233,8 +233,9 @@ func (d *doc) claimantOf(i int) (int, int) {
 		}
 		return m.actor, -1
 	}
+	// `"…," said X`: only right after the quote
 	s := d.sents[d.sentOf(i)]
-	if i+1 < s.last && d.mentAt[i+1] >= 0 {
+	if i+1 < s.last && d.mentAt[i+1] >= 0 && i > s.first && (d.toks[i-1].text == "," || d.toks[i-1].kind == tkQuote) {
 		return d.ments[d.mentAt[i+1]].actor, -1
 	}
 	return -1, -1
@@ -402,7 +403,7 @@ func (d *doc) deniesOwn(cl *claimRec) bool {
 	}
 	for j := k; j < cl.contentLast && j < k+4; j++ {
 		l := d.toks[j].lower
-		if l == "not" || l == "n't" || l == "nothing" {
+		if l == "not" || l == "n't" || l == "nothing" || l == "no" {
 			return true
 		}
 	}

@@ -55,6 +55,7 @@ func (d *doc) coordAt(i int) coord {
 	m := d.ments[mi]
 	s := d.sents[d.sentOf(i)]
 	c := coord{first: m.first, last: m.last, ments: []int{mi}}
+	sawAnd := false
 	// right
 	for k := m.last; k < s.last; {
 		j := k
@@ -62,6 +63,7 @@ func (d *doc) coordAt(i int) coord {
 		for j < s.last && j-k < 5 && d.isConnector(j) {
 			if l := d.toks[j].lower; l == "," || l == "and" || l == "or" || l == "&" || l == "well" {
 				real = true
+				sawAnd = sawAnd || l != ","
 			}
 			if d.toks[j].lower == "with" && !(j > k && d.toks[j-1].lower == "along") {
 				break
@@ -104,6 +106,7 @@ func (d *doc) coordAt(i int) coord {
 		for j >= s.first && k-j < 6 && d.isConnector(j) && d.toks[j].lower != "between" && d.toks[j].lower != "with" {
 			if l := d.toks[j].lower; l == "," || l == "and" || l == "or" || l == "&" {
 				real = true
+				sawAnd = sawAnd || l != ","
 			}
 			j--
 		}
@@ -117,6 +120,10 @@ func (d *doc) coordAt(i int) coord {
 		c.ments = append([]int{pm}, c.ments...)
 		c.first = d.ments[pm].first
 		k = d.ments[pm].first
+	}
+	// a list ends in "and"/"or"; "…Xinhua, Xi told" is no list
+	if len(c.ments) > 1 && !sawAnd {
+		return coord{first: m.first, last: m.last, ments: []int{mi}}
 	}
 	return c
 }
@@ -233,6 +240,16 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 		}
 		c := d.coordAt(j)
 		role := d.roleOf(c.first)
+		// "a spokesman for the command said": the body speaks
+		if (role == "prep:for" || role == "prep:of" || role == "prep:at") && c.first >= s.first+2 {
+			k := c.first - 1
+			for k > s.first && d.x.lex.det[d.toks[k].lower] {
+				k--
+			}
+			if k > s.first && d.x.lex.speaker[d.toks[k-1].lower] {
+				return c, true
+			}
+		}
 		// "believe Iran may soon provide": an actor followed directly by
 		// the verb (through auxiliaries) is its subject whatever precedes it
 		direct := true
@@ -372,6 +389,19 @@ func (d *doc) resolvePronouns(si int) {
 				continue // "it is expected", "it is unclear"
 			}
 			a = d.thingBefore(i)
+		case "the":
+			// "the command", "the ministry", "the embassy": the last
+			// organisation whose name has that head
+			if i+1 < s.last && d.mentAt[i+1] < 0 && d.x.lex.orgHead[d.toks[i+1].lower] && !d.toks[i+1].cap &&
+				(i+2 >= s.last || !strings.HasPrefix(d.toks[i+2].tag, "NN")) {
+				if b := d.orgByHead(i, d.toks[i+1].lower); b >= 0 {
+					d.ments = append(d.ments, mention{first: i, last: i + 2, actor: b, via: "pronoun", sent: si})
+					d.mentAt[i] = int32(len(d.ments) - 1)
+					d.mentAt[i+1] = int32(len(d.ments) - 1)
+					i++
+				}
+			}
+			continue
 		case "they", "their":
 			a = d.groupBefore(i)
 		case "these", "those", "both":
@@ -393,6 +423,27 @@ func (d *doc) resolvePronouns(si int) {
 		d.ments = append(d.ments, mention{first: i, last: i + 1, actor: a, via: "pronoun", sent: si})
 		d.mentAt[i] = int32(len(d.ments) - 1)
 	}
+}
+
+// orgByHead is the last organisation before token i whose name contains
+// the word head ("Eastern Theater Command" for "the command").
+func (d *doc) orgByHead(i int, head string) int {
+	for k := i - 1; k >= 0 && k > i-400; k-- {
+		m := d.mentionAt(k)
+		if m == nil {
+			continue
+		}
+		a := d.actors[m.actor]
+		if a.kind == schema.KindOrganization {
+			for _, w := range strings.Fields(strings.ToLower(a.name)) {
+				if w == head || (head == "department" && w == "ministry") || (head == "ministry" && w == "department") {
+					return m.actor
+				}
+			}
+		}
+		k = m.first
+	}
+	return -1
 }
 
 func (d *doc) personBefore(i int, g byte) int {

@@ -180,7 +180,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			tgt = c.actors(d)
 		}
 	case "son":
-		if c, _, ok := d.objectOf(i, "on", "against", "at", ""); ok {
+		if c, _, ok := d.objectOf(i, "on", "against", "at", "around", ""); ok {
 			tgt = c.actors(d)
 		}
 	case "sif":
