@@ -78,8 +78,11 @@ run: build $(DGRAPH)
 vet: $(WEB_DEPS)
 	$(GO) vet ./...
 
+# The log is kept in test-output/ for CI to archive (pipefail keeps go test's
+# status).
 test: vet $(DGRAPH) $(WEB_DEPS) chromium
-	$(GO) test $(TEST_FLAGS) ./...
+	mkdir -p test-output
+	$(GO) test $(TEST_FLAGS) ./... 2>&1 | tee test-output/go-test.log
 
 bench: $(DGRAPH) $(WEB_DEPS) chromium
 	$(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 60m $(BENCH_PKGS)
