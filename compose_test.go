@@ -128,6 +128,13 @@ func TestComposeWiring(t *testing.T) {
 	if cmd := strings.Join(alpha.Command, " "); !strings.Contains(cmd, "--zero=zero:5080") {
 		t.Errorf("alpha command %q does not name zero:5080", cmd)
 	}
+	// newsgraph applies its schema with Alter, an admin operation alpha
+	// allows only from whitelisted addresses: compose networks are private
+	// ranges (Docker's default pool is 172.16.0.0/12 and 192.168.0.0/16).
+	if i := slices.Index(alpha.Command, "--security"); i < 0 || i+1 >= len(alpha.Command) ||
+		!strings.Contains(alpha.Command[i+1], "172.16.0.0/12") || !strings.Contains(alpha.Command[i+1], "192.168.0.0/16") {
+		t.Errorf("alpha command %q does not whitelist the compose network for admin operations", alpha.Command)
+	}
 	ng := p.Services["newsgraph"]
 	const grpc = "alpha:9080"
 	env := ng.Environment["NEWSGRAPH_DGRAPH"]
