@@ -150,6 +150,25 @@ func BenchmarkIranNeighborhood10k(b *testing.B) {
 	}
 	n := float64(b.N)
 	screenshot(b, ctx, "iran-neighborhood-10k")
+
+	// The Russia–Iran pair view over the same graph: time until its
+	// timeline and events are on the page.
+	var pairMs float64
+	var pairEvents int
+	run(b, ctx, logs, "load the Russia–Iran pair",
+		chromedp.Navigate(srv.URL+"/#/pair/country:RUS/country:IRN"),
+		chromedp.WaitVisible(`.timeline-chart, .error-state, .empty-state`, chromedp.ByQuery),
+		chromedp.Evaluate(`performance.now()`, &pairMs),
+		chromedp.Evaluate(`document.querySelectorAll('#pair-events li.event').length`, &pairEvents),
+	)
+	var failed bool
+	run(b, ctx, logs, "check the pair view", chromedp.Evaluate(`!!document.querySelector('.error-state, .empty-state')`, &failed))
+	screenshot(b, ctx, "russia-iran-pair-10k")
+	if failed || pairEvents == 0 {
+		b.Fatalf("Russia–Iran pair view over 10,000 articles shows no events (error or empty state): %v", *logs)
+	}
+	b.ReportMetric(pairMs, "ms/pair-view")
+	b.Logf("Russia–Iran pair view: %d events listed, on the page %.0f ms after navigation", pairEvents, pairMs)
 	b.ReportMetric(renderSum/n, "ms/first-render")
 	b.ReportMetric(fetchSum/n, "ms/fetch-to-render")
 	b.ReportMetric(apiSum/n, "ms/api-query")

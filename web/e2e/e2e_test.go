@@ -377,6 +377,24 @@ func TestSeedsExplore(t *testing.T) {
 	if !strings.Contains(status, "Qqqzzxv") {
 		t.Errorf("empty search status = %q", status)
 	}
+
+	// Filters that leave nothing, and an id that names nothing, say so.
+	var empty, missing string
+	run(t, ctx, logs, "filter Iran to assaults",
+		chromedp.Evaluate(`location.hash = '#/actor/country:IRN?types=ASSAULT'`, nil),
+		chromedp.WaitVisible(`.graph-status.empty`, chromedp.ByQuery),
+		chromedp.Text(`.graph-status.empty`, &empty, chromedp.ByQuery),
+		chromedp.WaitVisible(`.graph-status.empty a[href="#/actor/country:IRN"]`, chromedp.ByQuery),
+	)
+	screenshot(t, ctx, "6-empty-filter")
+	run(t, ctx, logs, "open an unknown actor",
+		chromedp.Evaluate(`location.hash = '#/actor/country:XXX'`, nil),
+		chromedp.WaitVisible(`.side .empty-state`, chromedp.ByQuery),
+		chromedp.Text(`.side .empty-state`, &missing, chromedp.ByQuery),
+	)
+	if !strings.Contains(empty, "No connections") || !strings.Contains(missing, "No such actor") {
+		t.Errorf("empty states: filtered %q, unknown id %q", empty, missing)
+	}
 	if len(*logs) > 0 {
 		t.Errorf("the page logged errors:\n%s", strings.Join(*logs, "\n"))
 	}

@@ -3,7 +3,7 @@
 // keyboard path through the graph) and its events.
 
 import {
-  ACTOR_KINDS, EVENT_TYPES, MODALITIES, getActor, getEvents, getNeighborhood,
+  ACTOR_KINDS, ApiError, EVENT_TYPES, MODALITIES, getActor, getEvents, getNeighborhood,
   type Actor, type ActorRef, type Event, type EventType, type Subgraph, type SubgraphEdge,
 } from "./api";
 import type { App } from "./main";
@@ -62,6 +62,10 @@ export class ActorView {
       [actor, sub] = await Promise.all([getActor(this.id, this.signal), this.fetchNeighborhood(this.id, this.filters.depth)]);
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
+      if (e instanceof ApiError && e.code === "NOT_FOUND") {
+        this.notFound();
+        return;
+      }
       clear(this.side);
       clear(this.graphStatus);
       this.graphStatus.className = "graph-status failed";
@@ -69,12 +73,7 @@ export class ActorView {
       return;
     }
     if (!actor) {
-      clear(this.side);
-      this.graphStatus.textContent = "";
-      this.side.append(h("div.empty-state", { role: "alert" },
-        h("h2", null, "No such actor"),
-        h("p", null, `Nothing in the graph has the id “${this.id}”. It may have been mistyped or split; search for the actor by name instead.`),
-        h("button", { type: "button", onclick: () => this.app.focusSearch() }, "Search (/)")));
+      this.notFound();
       return;
     }
     this.actor = actor;
@@ -82,6 +81,17 @@ export class ActorView {
     this.renderSide(actor);
     this.renderGraph(sub);
     void this.loadEvents();
+  }
+
+  private notFound(): void {
+    clear(this.side);
+    this.graphStatus.textContent = "";
+    this.graphStatus.className = "graph-status";
+    this.graphBox.dataset.rendered = "empty";
+    this.side.append(h("div.empty-state", { role: "alert" },
+      h("h2", null, "No such actor"),
+      h("p", null, `Nothing in the graph has the id “${this.id}”. It may have been mistyped or split; search for the actor by name instead.`),
+      h("button", { type: "button", onclick: () => this.app.focusSearch() }, "Search (/)")));
   }
 
   // fetchNeighborhood asks neighborhood(); with a modality filter, which
@@ -114,6 +124,7 @@ export class ActorView {
         this.hasFilters() ? h("a.button", { href: actorHref(this.id) }, "Clear the filters") : "");
       this.graphBox.dataset.rendered = "empty";
       performance.mark("newsgraph:graph-rendered");
+      this.renderNeighbours();
       return;
     }
     this.graphStatus.textContent = sub.truncated ? `Showing the first ${sub.nodes.length} actors (the limit cut some off: narrow the filters).` : "";
@@ -192,7 +203,7 @@ export class ActorView {
         e.types.length ? h("div.types", null, ...e.types.map((t) => h("span.chip", null, t))) : null,
         h("div", null, h("a", { href: pairHref(e.source, e.target, this.filters) }, "Open the pair view →"))),
       evidence: e.evidence,
-      terms: [an, bn, ...(a?.kind === "PERSON" ? [] : []), ...aliasesOf(this.actor, e)],
+      terms: [an, bn, ...aliasesOf(this.actor, e)],
     });
   }
 
