@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,6 +68,9 @@ type Cluster struct {
 
 	stopOnce sync.Once
 	stopErr  error
+	// release ends the goroutine whose locked thread started the
+	// processes (see start).
+	release chan struct{}
 }
 
 // Start launches zero and alpha and waits until alpha is healthy and its
@@ -194,32 +198,41 @@ func start(ctx context.Context, cfg Config, offset int) (*Cluster, error) {
 		}
 	}
 	o := strconv.Itoa(offset)
-	var err error
-	c.zero, err = c.spawn("zero.log",
-		"zero",
+	zeroArgs := []string{"zero",
 		"--port_offset", o,
-		"--my", "localhost:"+strconv.Itoa(zeroGRPC+offset),
+		"--my", "localhost:" + strconv.Itoa(zeroGRPC+offset),
 		"--wal", filepath.Join(cfg.DataDir, "zw"),
 		"--bindall=false",
 		"--telemetry", "reports=false;sentry=false;",
-	)
-	if err != nil {
-		return nil, err
 	}
-	c.alpha, err = c.spawn("alpha.log",
-		"alpha",
+	alphaArgs := []string{"alpha",
 		"--port_offset", o,
-		"--my", "localhost:"+strconv.Itoa(alphaInternal+offset),
-		"--zero", "localhost:"+strconv.Itoa(zeroGRPC+offset),
+		"--my", "localhost:" + strconv.Itoa(alphaInternal+offset),
+		"--zero", "localhost:" + strconv.Itoa(zeroGRPC+offset),
 		"--postings", filepath.Join(cfg.DataDir, "p"),
 		"--wal", filepath.Join(cfg.DataDir, "w"),
 		"--tmp", filepath.Join(cfg.DataDir, "t"),
 		"--bindall=false",
-		"--cache", "size-mb="+strconv.Itoa(cfg.CacheMB),
+		"--cache", "size-mb=" + strconv.Itoa(cfg.CacheMB),
 		"--security", "whitelist=127.0.0.1/8",
 		"--telemetry", "reports=false;sentry=false;",
-	)
-	if err != nil {
+	}
+	// Both processes are started from one OS thread that stays alive until
+	// Stop: they get SIGTERM when it exits (Pdeathsig), which is when this
+	// process dies without calling Stop (a test binary killed on timeout,
+	// a crash), so no orphaned Dgraph keeps running.
+	c.release = make(chan struct{})
+	spawned := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
+		var err error
+		if c.zero, err = c.spawn("zero.log", zeroArgs...); err == nil {
+			c.alpha, err = c.spawn("alpha.log", alphaArgs...)
+		}
+		spawned <- err
+		<-c.release
+	}()
+	if err := <-spawned; err != nil {
 		c.Stop()
 		return nil, err
 	}
@@ -261,7 +274,7 @@ func (c *Cluster) spawn(logName string, args ...string) (*proc, error) {
 	cmd.Dir = c.cfg.DataDir
 	cmd.Stdout = f
 	cmd.Stderr = f
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start dgraph %s: %w", args[0], err)
 	}
@@ -354,6 +367,9 @@ func (c *Cluster) DataDir() string { return c.cfg.DataDir }
 // result.
 func (c *Cluster) Stop() error {
 	c.stopOnce.Do(func() {
+		if c.release != nil {
+			defer close(c.release)
+		}
 		var errs []error
 		for _, p := range []*proc{c.alpha, c.zero} {
 			if p == nil {

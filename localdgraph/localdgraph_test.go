@@ -2,10 +2,12 @@ package localdgraph
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -154,5 +156,40 @@ func TestRestartKeepsData(t *testing.T) {
 	_, err := Start(context.Background(), Config{Binary: binary(t), DataDir: dir})
 	if err == nil || !strings.Contains(err.Error(), "already running on this data dir") {
 		t.Errorf("second start on a busy data dir: %v", err)
+	}
+}
+
+// TestNoOrphanWhenParentDies runs a helper process (this test binary) that
+// starts a cluster and exits without Stop, as a test binary killed on
+// timeout would: its Dgraph processes must go too.
+func TestNoOrphanWhenParentDies(t *testing.T) {
+	if dir := os.Getenv("LOCALDGRAPH_HELPER_DIR"); dir != "" {
+		c, err := Start(context.Background(), Config{Binary: os.Getenv("LOCALDGRAPH_HELPER_BIN"), DataDir: dir})
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(2)
+		}
+		fmt.Printf("pids %d %d\n", c.zero.cmd.Process.Pid, c.alpha.cmd.Process.Pid)
+		os.Exit(0) // no Stop
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoOrphanWhenParentDies$")
+	cmd.Env = append(os.Environ(), "LOCALDGRAPH_HELPER_DIR="+t.TempDir(), "LOCALDGRAPH_HELPER_BIN="+binary(t))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	var zero, alpha int
+	if _, err := fmt.Sscanf(string(out), "pids %d %d", &zero, &alpha); err != nil {
+		t.Fatalf("helper output %q: %v", out, err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for _, pid := range []int{zero, alpha} {
+		for syscall.Kill(-pid, 0) == nil {
+			if time.Now().After(deadline) {
+				syscall.Kill(-pid, syscall.SIGKILL)
+				t.Fatalf("dgraph process group %d still running after its parent died", pid)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
 	}
 }
