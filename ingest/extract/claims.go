@@ -33,6 +33,7 @@ type claimRec struct {
 	responds        bool // the sentence answers earlier claims ("in response", "reacting to claims")
 	refersToClaims  bool // "rejected these claims"
 	dropped         bool
+	trailing        bool // "<fact>, officials said": news attribution of a reported fact
 	accuseTargetTok int
 }
 
@@ -54,6 +55,11 @@ func (d *doc) isCue(i int) *cueRule {
 	}
 	// "call on", "call for", "phone call": not "called the decision hostile"
 	if c.lemma == "call" && (i+1 >= len(d.toks) || d.x.lex.prep[d.toks[i+1].lower] || d.toks[i+1].lower == "off" || d.toks[i+1].lower == "up") {
+		return nil
+	}
+	// "a statement criticizing China": a participle is a cue only when it
+	// opens a clause after a comma or follows an auxiliary
+	if t.tag == "VBG" && i > 0 && d.toks[i-1].text != "," && !d.x.lex.aux[d.toks[i-1].lower] {
 		return nil
 	}
 	// "to support", "expected to say": infinitives are not reports
@@ -92,7 +98,7 @@ func (d *doc) findClaims(si int) {
 		}
 		// a cue with nothing said after it ("Moscow would respond,
 		// adding…") is no report of its own
-		if nx := i + 1; nx >= s.last || d.toks[nx].text == "." || (d.toks[nx].text == "," && nx+1 < s.last && d.toks[nx+1].tag == "VBG") {
+		if nx := i + 1; nx >= s.last || (d.toks[nx].text == "," && nx+1 < s.last && d.toks[nx+1].tag == "VBG") {
 			continue
 		}
 		claimant, fromSent := d.claimantOf(i)
@@ -289,11 +295,49 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 	if j < s.last && d.x.lex.claimNoun[d.toks[min(j+1, s.last-1)].lower] {
 		cl.refersToClaims = true
 	}
+	// "<clause>, the Elysee said (on Monday).": what was said comes first
+	if d.trailingAttribution(i, j, s) {
+		k := i - 1
+		for k > s.first && d.toks[k].text != "," {
+			k--
+		}
+		if k > s.first+2 {
+			cl.contentFirst, cl.contentLast = s.first, k
+			cl.trailing = true
+			return
+		}
+	}
 	cl.contentFirst, cl.contentLast = j, s.last
 	// a direct object after "accused": the accused is the content's subject
 	if d.toks[i].lower == "accused" || d.toks[i].lower == "accuses" {
 		cl.accuseTargetTok = j
 	}
+}
+
+// trailingAttribution reports whether the cue at i ends its sentence: only
+// a date, a place or punctuation follows it.
+func (d *doc) trailingAttribution(i, j int, s sentence) bool {
+	if i == s.first {
+		return false
+	}
+	rest := 0
+	for k := j; k < s.last; k++ {
+		t := &d.toks[k]
+		if t.kind == tkPunct || t.kind == tkNumber || d.x.lex.prep[t.lower] || d.x.lex.det[t.lower] {
+			continue
+		}
+		if _, ok := weekdays[t.lower]; ok {
+			continue
+		}
+		if _, ok := monthNames[strings.TrimSuffix(t.lower, ".")]; ok {
+			continue
+		}
+		if t.lower == "statement" || t.lower == "briefing" || t.lower == "interview" || t.lower == "today" || t.lower == "yesterday" {
+			continue
+		}
+		rest++
+	}
+	return rest <= 1
 }
 
 func (d *doc) finishClaim(cl *claimRec, si int) {

@@ -207,6 +207,19 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 		}
 		j = k
 	}
+	// "an EU statement criticizing China": a participle after a noun has
+	// that noun phrase as its subject
+	if d.toks[v].tag == "VBG" && v > s.first && strings.HasPrefix(d.toks[v-1].tag, "NN") && d.mentAt[v-1] < 0 && !d.toks[v-1].cap {
+		for k := v - 2; k >= s.first && k >= v-4; k-- {
+			if d.mentAt[k] >= 0 {
+				return d.coordAt(k), true
+			}
+			if !(d.toks[k].tag == "JJ" || strings.HasPrefix(d.toks[k].tag, "NN") || d.x.lex.det[d.toks[k].lower]) {
+				break
+			}
+		}
+		return coord{}, false
+	}
 	// "accused Iran of supplying": the gerund's subject is the object
 	// before "of"/"for"
 	if strings.HasSuffix(d.toks[v].lower, "ing") && v-2 >= s.first && (d.toks[v-1].lower == "of" || d.toks[v-1].lower == "for") && d.mentAt[v-2] >= 0 {
@@ -388,7 +401,13 @@ func (d *doc) resolvePronouns(si int) {
 				(d.toks[i+2].tag == "JJ" || d.toks[i+2].tag == "VBN") && d.toks[i+2].lower != "prepared" {
 				continue // "it is expected", "it is unclear"
 			}
-			a = d.thingBefore(i)
+			if d.toks[i].lower == "its" {
+				// a possessive belongs to the nearest subject before it
+				a = d.nearestSubject(i)
+			}
+			if a < 0 {
+				a = d.thingBefore(i)
+			}
 		case "the":
 			// "the command", "the ministry", "the embassy": the last
 			// organisation whose name has that head
@@ -502,6 +521,25 @@ func (d *doc) thingBefore(i int) int {
 			}
 			k = m.last - 1
 		}
+	}
+	return -1
+}
+
+// nearestSubject is the closest organisation or country before token i in
+// its sentence that stands as a clause subject.
+func (d *doc) nearestSubject(i int) int {
+	s := d.sents[d.sentOf(i)]
+	for k := i - 1; k >= s.first; k-- {
+		m := d.mentionAt(k)
+		if m == nil {
+			continue
+		}
+		a := d.actors[m.actor]
+		if (a.kind == schema.KindOrganization || a.kind == schema.KindCountry) && m.via != gazetteerDemonym &&
+			(d.roleOf(m.first) == "subj" || subordPrep[d.roleOf(m.first)]) && d.clauseSubject(m) {
+			return m.actor
+		}
+		k = m.first
 	}
 	return -1
 }

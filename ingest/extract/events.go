@@ -352,7 +352,7 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 	}
 	// a nominal event inside a claim ("Russia's military cooperation with
 	// North Korea is dangerous") is presupposed, not what is claimed
-	if c := d.claimAt[i]; c >= 0 && !noun {
+	if c := d.claimAt[i]; c >= 0 && !noun && !d.claims[c].trailing {
 		cl := d.claims[c]
 		own := false
 		ca := d.eventActor(cl.claimant)
@@ -524,7 +524,7 @@ func (d *doc) outputEvents(rec *schema.Record) {
 	kept := d.events[:0]
 	for _, e := range d.events {
 		dup := false
-		if len(e.targets) == 0 && !symmetricType[e.typ] {
+		if len(e.targets) == 0 && (!symmetricType[e.typ] || len(e.sources) == 1) {
 			for _, o := range d.events {
 				if o != e && o.typ == e.typ && len(o.targets) > 0 && sameSet(o.sources, e.sources) {
 					dup = true

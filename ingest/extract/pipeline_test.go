@@ -284,3 +284,43 @@ func TestLongRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreSentences covers attribution shapes and event kinds of our own
+// wording.
+func TestMoreSentences(t *testing.T) {
+	rec := run(t, `Turkey has agreed to supply armed drones to Ukraine, Turkish officials said.
+
+Hungary blocked an EU statement criticizing China, diplomats said.
+
+North Korea threatened to respond with force if the United States continued its drills with South Korea.
+
+Iran released two French citizens held since 2022, the French Foreign Ministry said.
+
+US President Joe Biden and Chinese President Xi Jinping spoke by telephone on Tuesday.`, "2024-03-18")
+	for _, want := range []struct {
+		typ, mod string
+		src, tgt []string
+	}{
+		{"AGREE", "planned", []string{"country:TUR"}, []string{"country:UKR"}},
+		{"ACCUSE", "", []string{"org:european-union"}, []string{"country:CHN"}},
+		{"THREATEN", "hypothetical", []string{"country:PRK"}, []string{"country:USA"}},
+		{"RETREAT", "asserted", []string{"country:IRN"}, nil},
+		{"CONSULT", "asserted", []string{"person:joe-biden", "person:xi-jinping"}, nil},
+	} {
+		if !hasEvent(rec, want.typ, want.mod, want.src, want.tgt) {
+			t.Errorf("no %s/%s %v → %v; got %+v", want.typ, want.mod, want.src, want.tgt, rec.Events)
+		}
+	}
+	var trailing bool
+	for _, c := range rec.Claims {
+		if c.Claimant == "group:turkish-officials" && strings.HasPrefix(c.Text, "Turkey has agreed") {
+			trailing = true
+		}
+		if strings.Contains(c.Claimant, "hungary") {
+			t.Errorf("the participle of a reduced relative made a claim: %+v", c)
+		}
+	}
+	if !trailing {
+		t.Errorf("no claim for a trailing attribution: %+v", rec.Claims)
+	}
+}
