@@ -184,12 +184,14 @@ func TestNoOrphanWhenParentDies(t *testing.T) {
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for _, pid := range []int{zero, alpha} {
-		for syscall.Kill(-pid, 0) == nil {
-			if time.Now().After(deadline) {
-				syscall.Kill(-pid, syscall.SIGKILL)
-				t.Fatalf("dgraph process group %d still running after its parent died", pid)
-			}
+		for syscall.Kill(-pid, 0) == nil && time.Now().Before(deadline) {
 			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	for _, pid := range []int{zero, alpha} {
+		if syscall.Kill(-pid, 0) == nil {
+			syscall.Kill(-pid, syscall.SIGKILL) // leave nothing behind
+			t.Errorf("dgraph process group %d still running 30 s after its parent died", pid)
 		}
 	}
 }
