@@ -365,6 +365,21 @@ func TestSeedsExplore(t *testing.T) {
 	}
 	screenshot(t, ctx, "5-iran-consult-filter")
 
+	// Modality, which neighborhood() does not take, is drawn from the
+	// actor's events of that modality: the planned Iran–Russia agreement.
+	var planned int
+	var modality string
+	run(t, ctx, logs, "open Iran's planned events",
+		chromedp.Evaluate(`location.hash = '#/actor/country:IRN?modality=PLANNED'`, nil),
+		chromedp.WaitVisible(`#neighbours li.neighbour[data-id="country:RUS"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#actor-events li.event`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('#neighbours li.neighbour').length`, &planned),
+		chromedp.Value(`select[name=modality]`, &modality, chromedp.ByQuery),
+	)
+	if modality != "PLANNED" || planned >= all {
+		t.Errorf("modality=PLANNED: select shows %q, %d neighbours (unfiltered %d)", modality, planned, all)
+	}
+
 	// A search that finds nothing says so.
 	var status string
 	run(t, ctx, logs, "search for nothing",

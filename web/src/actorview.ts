@@ -386,9 +386,10 @@ export function subgraphFromEvents(focus: string, events: Event[], kinds: string
   for (const ev of events) {
     const parts = [...ev.sources, ...ev.targets];
     for (const p of parts) if (!nodes.has(p.id)) nodes.set(p.id, p);
-    for (const s of ev.sources) for (const t of ev.targets) {
-      if (s.id === t.id) continue;
-      const [x, y] = s.id < t.id ? [s.id, t.id] : [t.id, s.id];
+    // One edge per pair of participants, as neighborhood() counts them.
+    const ids = [...new Set(parts.map((p) => p.id))];
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+      const [x, y] = ids[i] < ids[j] ? [ids[i], ids[j]] : [ids[j], ids[i]];
       const k = `${x}|${y}`;
       let e = acc.get(k);
       if (!e) {
