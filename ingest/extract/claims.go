@@ -57,6 +57,11 @@ func (d *doc) isCue(i int) *cueRule {
 	if c.lemma == "call" && (i+1 >= len(d.toks) || d.x.lex.prep[d.toks[i+1].lower] || d.toks[i+1].lower == "off" || d.toks[i+1].lower == "up") {
 		return nil
 	}
+	// "member states", "these claims": a third-person form that is also a
+	// plural noun is a verb only right after its subject
+	if strings.HasSuffix(t.lower, "s") && t.tag == "VBZ" && i > 0 && d.mentAt[i-1] < 0 && d.toks[i-1].tag != "RB" && d.toks[i-1].tag != "PRP" {
+		return nil
+	}
 	// "a statement criticizing China": a participle is a cue only when it
 	// opens a clause after a comma or follows an auxiliary
 	if t.tag == "VBG" && i > 0 && d.toks[i-1].text != "," && !d.x.lex.aux[d.toks[i-1].lower] {
@@ -85,6 +90,35 @@ func (d *doc) findClaims(si int) {
 	}
 	if according >= 0 {
 		d.sentVia[si] = according
+	}
+	// "suggestions by some Western officials that Russia intended…",
+	// "Beijing's claims that…": a claim named inside the sentence
+	for i := s.first + 1; i+2 < s.last; i++ {
+		if !d.x.lex.claimNoun[d.toks[i].lower] || d.quoteOf[i] >= 0 {
+			continue
+		}
+		who, that := -1, -1
+		k := i + 2
+		for k < s.last && d.x.lex.det[d.toks[k].lower] {
+			k++
+		}
+		if l := d.toks[i+1].lower; (l == "by" || l == "from") && k < s.last && d.mentAt[k] >= 0 {
+			m := d.ments[d.mentAt[k]]
+			if m.last < s.last && d.toks[m.last].lower == "that" {
+				who, that = m.actor, m.last
+			}
+		} else if d.toks[i+1].lower == "that" && (d.toks[i-1].lower == "'s" || d.toks[i-1].lower == "’s") && i >= 2 && d.mentAt[i-2] >= 0 {
+			who, that = d.ments[d.mentAt[i-2]].actor, i+1
+		}
+		if who < 0 || that+1 >= s.last {
+			continue
+		}
+		end := that + 1
+		for end < s.last && d.toks[end].text != "," {
+			end++
+		}
+		d.finishClaim(&claimRec{claimant: who, cue: d.toks[i].text, cueTok: i, stance: schema.StanceAssert, sent: si,
+			contentFirst: that + 1, contentLast: end, accuseTargetTok: -1}, si)
 	}
 	question := false
 	for i := s.first; i < s.last; i++ {
@@ -167,10 +201,24 @@ func (d *doc) findClaims(si int) {
 			}
 			// nested: this cue sits inside p's content
 			if i >= p.contentFirst && i < p.contentLast && !p.dropped {
-				cl.via = uniq(append(append(append([]int{}, p.via...), p.claimant), cl.via...))
-				p.dropped = true
-				if cl.date == "" {
-					cl.date = p.date
+				if d.nests(p, i) {
+					// "Reuters reported that European intelligence services
+					// believe…": the outer speaker is the channel
+					cl.via = uniq(append(append(append([]int{}, p.via...), p.claimant), cl.via...))
+					p.dropped = true
+					if cl.date == "" {
+						cl.date = p.date
+					}
+				} else {
+					// "…, an explanation Kyiv rejected as a lie": a second
+					// speaker after p's first clause ends p's content
+					k := i - 1
+					for k > p.contentFirst && d.toks[k].text != "," {
+						k--
+					}
+					if k > p.contentFirst {
+						p.contentLast = k
+					}
 				}
 			}
 		}
@@ -206,13 +254,46 @@ func (d *doc) findClaims(si int) {
 	}
 }
 
+// nests reports whether a cue at i inside claim p's content is reported
+// speech within it: p reports or says (not denies), and the cue stands in
+// the first clause of the content.
+func (d *doc) nests(p *claimRec, i int) bool {
+	if p.stance == schema.StanceDeny {
+		return false
+	}
+	if c := d.x.lex.cues[d.toks[p.cueTok].lower]; c == nil || (c.kind != "report" && c.kind != "say") {
+		return false
+	}
+	for k := p.contentFirst; k < i; k++ {
+		if d.toks[k].text == "," && d.quoteOf[k] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // sameSide reports whether two actors speak for the same country.
 func (d *doc) sameSide(a, b int) bool {
 	if a == b {
 		return true
 	}
 	ca, cb := d.actors[a].country, d.actors[b].country
-	return ca != "" && ca == cb
+	if ca != "" && ca == cb {
+		return true
+	}
+	// a person speaks for the body of their role ("Josep Borrell" for the
+	// EU)
+	return d.hasRoleIn(a, d.actors[b].id) || d.hasRoleIn(b, d.actors[a].id)
+}
+
+// hasRoleIn reports whether actor a holds or held a role in organisation org.
+func (d *doc) hasRoleIn(a int, org string) bool {
+	for _, r := range d.actors[a].roles {
+		if r.Org != "" && r.Org == org {
+			return true
+		}
+	}
+	return false
 }
 
 // cuePhrase is the cue as written, with "reporters"/"journalists" after
@@ -509,7 +590,7 @@ func (d *doc) contentSubject(cl *claimRec) int {
 // parties whose content alleges an act by the one answering.
 func (d *doc) findDisputes() {
 	for ci, cl := range d.claims {
-		if cl.dropped || !(cl.stance == schema.StanceDeny || cl.responds || cl.refersToClaims) {
+		if cl.dropped || !(cl.stance == schema.StanceDeny || cl.responds || cl.refersToClaims || d.disapproves(cl) >= 0) {
 			continue
 		}
 		me := d.eventActor(cl.claimant)
@@ -519,7 +600,7 @@ func (d *doc) findDisputes() {
 			if p.dropped || d.eventActor(p.claimant) == me {
 				continue
 			}
-			if d.allegesAgainst(p, me) || (answered != nil && d.sharesWords(p, answered) >= 3) || d.namesClaimsOf(cl, p, me) {
+			if d.allegesAgainst(p, me) || (answered != nil && d.sharesWords(p, answered) >= 3) || d.namesClaimsOf(cl, p, me) || d.rebuts(cl, p) {
 				cl.disputes = append(cl.disputes, pi)
 				if cl.refersToClaims {
 					cl.about = uniq(append(cl.about, p.about...))
@@ -552,6 +633,43 @@ func (d *doc) allegesAgainst(p *claimRec, a int) bool {
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// disapproves returns the event index of the ACCUSE (disapprove) the
+// claim's speech act is, or -1.
+func (d *doc) disapproves(cl *claimRec) int {
+	for i, e := range d.events {
+		if e.typ == "ACCUSE" && e.mode == "disapprove" && e.tok == cl.cueTok && e.sent == cl.sent {
+			return i
+		}
+	}
+	return -1
+}
+
+// rebuts reports whether claim cl disapproves of the side that made the
+// earlier claim p, and p spoke about cl's side ("Moscow called the EU's
+// sanctions illegitimate" after the EU's claim about Russia).
+func (d *doc) rebuts(cl, p *claimRec) bool {
+	ei := d.disapproves(cl)
+	if ei < 0 {
+		return false
+	}
+	hit := false
+	for _, t := range d.events[ei].targets {
+		if d.sameSide(t, p.claimant) || t == d.eventActor(p.claimant) {
+			hit = true
+		}
+	}
+	if !hit {
+		return false
+	}
+	me := d.eventActor(cl.claimant)
+	for _, a := range p.about {
+		if a == me || d.sameSide(a, cl.claimant) {
+			return true
 		}
 	}
 	return false
