@@ -90,6 +90,15 @@ func TestRDFLiveRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Exports go type by type: a node without a schema type would be missed.
+	resp, err := dg.NewReadOnlyTxn().Query(context.Background(), `{ n(func: has(xid)) { count(uid) } }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all struct{ N []struct{ Count int } }
+	if err := json.Unmarshal(resp.Json, &all); err != nil || len(all.N) != 1 || all.N[0].Count != len(want.XIDs) {
+		t.Errorf("%d nodes with an xid, %d exported (%v)", all.N, len(want.XIDs), err)
+	}
 	if stats.Nodes != int64(len(want.XIDs)) || stats.Quads != int64(len(sortedLines(buf.Bytes()))) {
 		t.Errorf("stats %+v for %d nodes and %d lines", stats, len(want.XIDs), len(sortedLines(buf.Bytes())))
 	}

@@ -53,29 +53,47 @@ type exportPred struct {
 	name, kind string
 }
 
-var predLine = regexp.MustCompile(`(?m)^([a-z_]+\.[a-z_]+|xid):\s*(\[?)([a-z]+)\]?`)
-
-// exportPreds lists the schema's predicates, so an export carries whatever
-// the schema holds, curation included, without a second mapping to keep in
-// step with Write's.
-func exportPreds() []exportPred {
-	var ps []exportPred
-	for _, m := range predLine.FindAllStringSubmatch(schema.DQL, -1) {
-		if m[1] == "xid" {
-			continue
-		}
-		ps = append(ps, exportPred{name: m[1], kind: m[3]})
-	}
-	return ps
+// exportType is one type of schema.DQL with its predicates.
+type exportType struct {
+	name  string
+	preds []exportPred
 }
 
-// exportQuery pages through every node with an xid in uid order. The field
-// list comes from the embedded schema, never from user input; the page
-// bounds are query variables.
-func exportQuery(ps []exportPred) string {
+var (
+	predLine  = regexp.MustCompile(`(?m)^([a-z_]+\.[a-z_]+|xid):\s*(\[?)([a-z]+)\]?`)
+	typeBlock = regexp.MustCompile(`(?m)^type\s+([A-Za-z]+)\s*\{([^}]*)\}`)
+)
+
+// exportTypes lists the schema's types and their predicates, so an export
+// carries whatever the schema holds, curation included, without a second
+// mapping to keep in step with Write's. Querying type by type asks Dgraph
+// only for the predicates a node can have: asking every node for every
+// predicate made exports several times slower.
+func exportTypes() []exportType {
+	kinds := map[string]string{}
+	for _, m := range predLine.FindAllStringSubmatch(schema.DQL, -1) {
+		kinds[m[1]] = m[3]
+	}
+	var ts []exportType
+	for _, m := range typeBlock.FindAllStringSubmatch(schema.DQL, -1) {
+		t := exportType{name: m[1]}
+		for _, f := range strings.Fields(m[2]) {
+			if k, ok := kinds[f]; ok && f != "xid" {
+				t.preds = append(t.preds, exportPred{name: f, kind: k})
+			}
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// exportQuery pages through the nodes of one type in uid order. The type
+// and field list come from the embedded schema, never from user input; the
+// page bounds are query variables.
+func exportQuery(t exportType) string {
 	var b strings.Builder
-	b.WriteString("query page($first: int, $after: string) {\n  page(func: has(xid), first: $first, after: $after) {\n    uid\n    xid\n    dgraph.type\n")
-	for _, p := range ps {
+	fmt.Fprintf(&b, "query page($first: int, $after: string) {\n  page(func: type(%s), first: $first, after: $after) {\n    uid\n    xid\n    dgraph.type\n", t.name)
+	for _, p := range t.preds {
 		if p.kind == "uid" {
 			fmt.Fprintf(&b, "    %s { xid }\n", p.name)
 		} else {
@@ -86,23 +104,32 @@ func exportQuery(ps []exportPred) string {
 	return b.String()
 }
 
-// EachNode calls fn for every node of the graph, pageSize nodes per query,
-// so memory holds one page whatever the graph's size. Each page is read in
-// its own read-only transaction: an export taken while ingest runs is a
-// consistent page by page, not a snapshot of the whole graph.
+// EachNode calls fn for every node of the graph, type by type (schema
+// order) and pageSize nodes per query, so memory holds one page whatever the
+// graph's size. All pages are read in one read-only transaction, so an
+// export taken while ingest runs is one consistent snapshot. (Not
+// best-effort: that may answer from a snapshot older than the last commit.)
 func EachNode(ctx context.Context, dg *dgo.Dgraph, pageSize int, fn func(ExportNode) error) error {
 	if pageSize <= 0 {
 		pageSize = 1000
 	}
-	ps := exportPreds()
-	q := exportQuery(ps)
+	txn := dg.NewReadOnlyTxn()
+	defer txn.Discard(ctx)
+	for _, t := range exportTypes() {
+		if err := eachNodeOfType(ctx, txn, t, pageSize, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func eachNodeOfType(ctx context.Context, txn *dgo.Txn, t exportType, pageSize int, fn func(ExportNode) error) error {
+	q := exportQuery(t)
 	after := "0x0"
 	for {
-		txn := dg.NewReadOnlyTxn().BestEffort()
 		resp, err := txn.QueryWithVars(ctx, q, map[string]string{"$first": strconv.Itoa(pageSize), "$after": after})
-		_ = txn.Discard(ctx)
 		if err != nil {
-			return fmt.Errorf("export page after %s: %w", after, err)
+			return fmt.Errorf("export %s nodes after %s: %w", t.name, after, err)
 		}
 		var out struct {
 			Page []map[string]json.RawMessage `json:"page"`
@@ -110,10 +137,10 @@ func EachNode(ctx context.Context, dg *dgo.Dgraph, pageSize int, fn func(ExportN
 		dec := json.NewDecoder(bytes.NewReader(resp.Json))
 		dec.UseNumber()
 		if err := dec.Decode(&out); err != nil {
-			return fmt.Errorf("export page after %s: %w", after, err)
+			return fmt.Errorf("export %s nodes after %s: %w", t.name, after, err)
 		}
 		for _, raw := range out.Page {
-			n, err := exportNode(raw, ps)
+			n, err := exportNode(raw, t.preds)
 			if err != nil {
 				return err
 			}
@@ -194,7 +221,7 @@ func exportNode(raw map[string]json.RawMessage, ps []exportPred) (ExportNode, er
 // graph. It returns the number of nodes and quads written.
 func ExportNQuads(ctx context.Context, dg *dgo.Dgraph, w io.Writer) (nodes, quads int64, err error) {
 	bw := bufio.NewWriterSize(w, 256<<10)
-	err = EachNode(ctx, dg, 1000, func(n ExportNode) error {
+	err = EachNode(ctx, dg, 5000, func(n ExportNode) error {
 		nodes++
 		s := exportName(n.XID)
 		writeQuad(bw, s, "xid", attr{"xid", kString, n.XID})

@@ -135,11 +135,12 @@ func EachRecord(ctx context.Context, dg *dgo.Dgraph, pageSize int, fn func(schem
 	if pageSize <= 0 {
 		pageSize = 100
 	}
+	// One read-only transaction: the export is one consistent snapshot.
+	txn := dg.NewReadOnlyTxn()
+	defer txn.Discard(ctx)
 	after := "0x0"
 	for {
-		txn := dg.NewReadOnlyTxn().BestEffort()
 		resp, err := txn.QueryWithVars(ctx, recordsQuery, map[string]string{"$first": strconv.Itoa(pageSize), "$after": after})
-		_ = txn.Discard(ctx)
 		if err != nil {
 			return fmt.Errorf("export records after %s: %w", after, err)
 		}

@@ -100,6 +100,10 @@ func ingestCommand() command {
 				if sum.Failed > 0 {
 					return fmt.Errorf("%d inputs failed; fix them and ingest the files named in %s again", sum.Failed, sum.DeadLetter)
 				}
+				if sum.Interrupted {
+					// Non-zero so a script knows the corpus is not all in.
+					return errors.New("interrupted before the end of the input; run the same command again to finish (finished articles are skipped)")
+				}
 				return nil
 			}
 		},
