@@ -344,6 +344,26 @@ func TestSeedsExplore(t *testing.T) {
 		chromedp.WaitNotVisible(`#evidence`, chromedp.ByQuery),
 	)
 
+	// Claims: Iran's denial disputes the accusations; its evidence opens,
+	// and a dispute link leads to the disputed claim.
+	var claimEvidence, disputed string
+	run(t, ctx, logs, "open a disputing claim",
+		chromedp.Click(`#pair-claims li.claim.disputed button.claim-btn`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#evidence mark.sentence`, chromedp.ByQuery),
+		chromedp.Text(`#evidence .ev-body`, &claimEvidence, chromedp.ByQuery),
+	)
+	screenshot(t, ctx, "4b-claim-evidence")
+	run(t, ctx, logs, "follow a dispute link",
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`#evidence`, chromedp.ByQuery),
+		chromedp.Click(`#pair-claims a.dispute-link`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#pair-claims li.claim.flash`, chromedp.ByQuery),
+		chromedp.AttributeValue(`#pair-claims li.claim.flash`, "data-id", &disputed, nil, chromedp.ByQuery),
+	)
+	if claimEvidence == "" || disputed == "" {
+		t.Errorf("claims: evidence %q, dispute link led to %q", claimEvidence, disputed)
+	}
+
 	// Filters live in the URL: a shared link to Iran's consultations opens
 	// with the filter set and fewer neighbours, Shoigu (the visitor) among them.
 	var all, consult int

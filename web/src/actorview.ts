@@ -7,6 +7,7 @@ import {
   type Actor, type ActorRef, type Event, type EventType, type Subgraph, type SubgraphEdge,
 } from "./api";
 import type { App } from "./main";
+import { termsOf } from "./evidence";
 import { GraphView } from "./graphview";
 import { SearchBox } from "./search";
 import { actorHref, pairHref, type Filters } from "./route";
@@ -203,7 +204,7 @@ export class ActorView {
         e.types.length ? h("div.types", null, ...e.types.map((t) => h("span.chip", null, t))) : null,
         h("div", null, h("a", { href: pairHref(e.source, e.target, this.filters) }, "Open the pair view →"))),
       evidence: e.evidence,
-      terms: [an, bn, ...aliasesOf(this.actor, e)],
+      terms: [...termsOf([a ?? { id: e.source, name: an, kind: "COUNTRY", country: null }, b ?? { id: e.target, name: bn, kind: "COUNTRY", country: null }]), ...aliasesOf(this.actor, e)],
     });
   }
 
@@ -355,7 +356,7 @@ export function showEvent(ev: Event, app: App): void {
         `confidence ${Math.round(ev.confidence * 100)}%`, ev.contexts.length ? ev.contexts.join(", ") : null].filter(Boolean).join(" · "),
       all.length === 2 && all[0].id !== all[1].id ? h("div", null, h("a", { href: pairHref(all[0].id, all[1].id) }, "Open the pair view →")) : null),
     evidence: ev.evidence ?? [],
-    terms: [...all.map((a) => a.name), ...(ev.mode ? [ev.mode] : []), ...(ev.location ? [ev.location] : [])],
+    terms: [...termsOf(all), ...(ev.mode ? [ev.mode] : []), ...(ev.location ? [ev.location] : [])],
   });
 }
 

@@ -2,7 +2,7 @@
 // with the matched spans (the actors' names, the claim's words) highlighted,
 // and the article's source, date and link.
 
-import type { Evidence } from "./api";
+import type { ActorRef, Evidence } from "./api";
 import { clear, escapeRegExp, h } from "./util";
 
 export interface EvidenceRequest {
@@ -80,15 +80,13 @@ function renderEvidence(ev: Evidence, terms: string[]): HTMLElement {
 
 // highlight splits text into plain and <mark class="span"> parts for every
 // occurrence of a term (at a word start, extended to the word's end, so
-// "Russia" also marks "Russian"). A person's surname alone also matches.
+// "Russia" also marks "Russian"). See termsOf for the terms of actors.
 export function highlight(text: string, terms: string[]): (Node | string)[] {
   const words = new Set<string>();
   for (const t of terms) {
     const s = t.trim();
     if (s.length < 3) continue;
     words.add(s);
-    const parts = s.split(/\s+/);
-    if (parts.length > 1 && parts[parts.length - 1].length >= 4) words.add(parts[parts.length - 1]);
   }
   if (words.size === 0) return [text];
   const alts = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
@@ -107,5 +105,17 @@ export function highlight(text: string, terms: string[]): (Node | string)[] {
     last = i + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+// termsOf lists what names an actor in a sentence: its name and, for a
+// person, the surname alone ("Shoigu visited Iran").
+export function termsOf(actors: ActorRef[]): string[] {
+  const out: string[] = [];
+  for (const a of actors) {
+    out.push(a.name);
+    const parts = a.name.trim().split(/\s+/);
+    if (a.kind === "PERSON" && parts.length > 1 && parts[parts.length - 1].length >= 3) out.push(parts[parts.length - 1]);
+  }
   return out;
 }

@@ -5,6 +5,7 @@
 import { getRelationship, type Claim, type ClaimGroup, type Relationship } from "./api";
 import type { App } from "./main";
 import { eventItem } from "./actorview";
+import { termsOf } from "./evidence";
 import { actorHref, pairHref, type Filters } from "./route";
 import { timelineChart } from "./timeline";
 import { COOP, CONFLICT, clear, flag, fmtScore, h, kindBadge, names, plural } from "./util";
@@ -137,10 +138,10 @@ export class PairView {
 
   private showClaim(c: Claim): void {
     this.app.evidence.show({
-      title: `${c.claimant.name} ${c.stance === "DENY" ? "denies" : "asserts"}`,
+      title: `${c.claimant.name}: ${c.stance === "DENY" ? "a denial" : "a claim"}`,
       subtitle: h("div", null, h("q", null, c.text), h("div.muted", null, [c.cue, c.date, `about ${names(c.about)}`].filter(Boolean).join(" · "))),
       evidence: c.evidence ?? [],
-      terms: [c.claimant.name, ...c.about.map((a) => a.name), ...c.via.map((a) => a.name)],
+      terms: [...termsOf([c.claimant, ...c.about, ...c.via]), ...(c.cue ? [c.cue] : [])],
     });
   }
 
