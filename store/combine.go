@@ -155,5 +155,6 @@ func (n *node) clone() *node {
 	c := *n
 	c.attrs = append([]attr(nil), n.attrs...)
 	c.edges = append([]edge(nil), n.edges...)
+	c.attrIdx, c.edgeIdx = nil, nil
 	return &c
 }

@@ -49,6 +49,10 @@ type node struct {
 	attrs       []attr
 	edges       []edge
 	placeholder bool
+	// attrIdx and edgeIdx find a value already present (list predicates)
+	// or the predicate's value (single-valued ones), so merging the same
+	// hot actor from thousands of records stays linear.
+	attrIdx, edgeIdx map[string]int
 }
 
 func (n *node) str(pred, v string) {
@@ -93,55 +97,56 @@ func newGraph() *graph { return &graph{index: map[string]*node{}} }
 func (g *graph) add(n *node) {
 	old, ok := g.index[n.xid]
 	if !ok {
-		g.index[n.xid] = n
-		g.nodes = append(g.nodes, n)
+		// Merge the node into an empty one: a record that lists a value
+		// twice yields it once.
+		fresh := &node{xid: n.xid, typ: n.typ, placeholder: n.placeholder}
+		fresh.attrs = mergeInto(nil, &fresh.attrIdx, n.attrs, attrKey)
+		fresh.edges = mergeInto(nil, &fresh.edgeIdx, n.edges, edgeKey)
+		g.index[n.xid] = fresh
+		g.nodes = append(g.nodes, fresh)
 		return
 	}
 	switch {
 	case n.placeholder && !old.placeholder:
 		// keep old's attributes
 	case old.placeholder && !n.placeholder:
-		old.attrs = n.attrs
+		old.attrIdx = nil
+		old.attrs = mergeInto(nil, &old.attrIdx, n.attrs, attrKey)
 		old.placeholder = false
 	default:
-		old.attrs = mergeAttrs(old.attrs, n.attrs)
+		old.attrs = mergeInto(old.attrs, &old.attrIdx, n.attrs, attrKey)
 	}
-	old.edges = mergeEdges(old.edges, n.edges)
+	old.edges = mergeInto(old.edges, &old.edgeIdx, n.edges, edgeKey)
 }
 
-func mergeAttrs(old, add []attr) []attr {
-	return mergeValues(old, add, func(a attr) (string, string) { return a.pred, a.val })
-}
+func attrKey(a attr) (string, string) { return a.pred, a.val }
+func edgeKey(e edge) (string, string) { return e.pred, e.to }
 
-func mergeEdges(old, add []edge) []edge {
-	return mergeValues(old, add, func(e edge) (string, string) { return e.pred, e.to })
-}
-
-// mergeValues adds each value of add to old: a list predicate gains it
+// mergeInto adds each value of add to old: a list predicate gains it
 // unless present, a single-valued predicate takes it in place of the old.
-func mergeValues[T any](old, add []T, key func(T) (pred, val string)) []T {
+// idx indexes old (built on first use) and is kept up to date.
+func mergeInto[T any](old []T, idx *map[string]int, add []T, key func(T) (pred, val string)) []T {
 	preds := predicates()
+	slot := func(p, v string) string {
+		if preds[p].list {
+			return p + "\x00" + v
+		}
+		return p
+	}
+	if *idx == nil {
+		*idx = make(map[string]int, len(old)+len(add))
+		for i, o := range old {
+			(*idx)[slot(key(o))] = i
+		}
+	}
 	for _, a := range add {
-		pred, val := key(a)
-		done := false
-		for i := range old {
-			p, v := key(old[i])
-			if p != pred {
-				continue
-			}
-			if v == val {
-				done = true
-				break
-			}
-			if !preds[pred].list {
-				old[i] = a
-				done = true
-				break
-			}
+		k := slot(key(a))
+		if i, ok := (*idx)[k]; ok {
+			old[i] = a
+			continue
 		}
-		if !done {
-			old = append(old, a)
-		}
+		(*idx)[k] = len(old)
+		old = append(old, a)
 	}
 	return old
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,5 +141,58 @@ func TestNQuadsEncoding(t *testing.T) {
 	}
 	if !strings.Contains(string(resp.Json), `"actor.name":"IRN"`) {
 		t.Errorf("a placeholder loaded without a name did not get one from Write: %s", resp.Json)
+	}
+}
+
+// TestGraphMerge: the mapping's merge keeps one value per single-valued
+// predicate (the later), a set per list predicate and per edge, drops a
+// record's repeated values, and lets a real country replace a placeholder
+// but not the other way round.
+func TestGraphMerge(t *testing.T) {
+	named := schema.Record{Article: schema.ArticleMeta{ID: "a"}, Actors: []schema.Actor{
+		{ID: "country:IRN", Kind: schema.KindCountry, Name: "Iran", Country: "IRN", Aliases: []string{"Tehran", "Tehran"}},
+	}}
+	member := schema.Record{Article: schema.ArticleMeta{ID: "b"}, Actors: []schema.Actor{
+		{ID: "person:ali", Kind: schema.KindPerson, Name: "Ali", Country: "IRN"},
+	}}
+	renamed := schema.Record{Article: schema.ArticleMeta{ID: "c"}, Actors: []schema.Actor{
+		{ID: "country:IRN", Kind: schema.KindCountry, Name: "Islamic Republic of Iran", Country: "IRN", Aliases: []string{"Persia"}},
+	}}
+	values := func(n *node, pred string) []string {
+		var out []string
+		for _, a := range n.attrs {
+			if a.pred == pred {
+				out = append(out, a.val)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name    string
+		recs    []schema.Record
+		names   []string
+		aliases []string
+	}{
+		{"placeholder alone", []schema.Record{member}, []string{"IRN"}, nil},
+		{"placeholder then name", []schema.Record{member, named}, []string{"Iran"}, []string{"Tehran"}},
+		{"name then placeholder", []schema.Record{named, member}, []string{"Iran"}, []string{"Tehran"}},
+		{"later name wins, aliases unioned", []schema.Record{named, member, renamed}, []string{"Islamic Republic of Iran"}, []string{"Tehran", "Persia"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newGraph()
+			for _, r := range tc.recs {
+				addRecord(g, r)
+			}
+			n := g.index["country:IRN"]
+			if n == nil {
+				t.Fatal("no country:IRN node")
+			}
+			if got := values(n, "actor.name"); !slices.Equal(got, tc.names) {
+				t.Errorf("names %q, want %q", got, tc.names)
+			}
+			if got := values(n, "actor.aliases"); !slices.Equal(got, tc.aliases) {
+				t.Errorf("aliases %q, want %q", got, tc.aliases)
+			}
+		})
 	}
 }
