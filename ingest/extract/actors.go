@@ -455,6 +455,10 @@ func (d *doc) titleBefore(start int) int {
 					clean = false
 				}
 			}
+			// a title does not start with a function word ("and President")
+			if l := d.toks[p-n+1].lower; d.x.lex.det[l] || d.x.lex.prep[l] || l == "and" || l == "or" || l == "but" {
+				clean = false
+			}
 			if !clean {
 				continue
 			}

@@ -423,8 +423,12 @@ func (d *doc) resolvePronouns(si int) {
 			continue
 		case "they", "their":
 			a = d.groupBefore(i)
-		case "these", "those", "both":
-			// "these countries": the last coordination of countries
+		case "these", "those", "both", "two":
+			// "these countries", "the two governments": the last
+			// coordination of countries
+			if d.toks[i].lower == "two" && (i == s.first || d.toks[i-1].lower != "the") {
+				continue
+			}
 			if i+1 < s.last && d.x.lex.pluralRef[d.toks[i+1].lower] {
 				if c, ok := d.coordBefore(i); ok {
 					acts := c.actors(d)
