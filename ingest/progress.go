@@ -40,7 +40,6 @@ func (p *BarProgress) init(s Stats) {
 		progressbar.OptionSetWidth(24),
 		progressbar.OptionShowDescriptionAtLineEnd(),
 		progressbar.OptionSpinnerType(14),
-		progressbar.OptionFullWidth(),
 	)
 }
 
