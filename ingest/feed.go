@@ -40,12 +40,7 @@ func (r *Reader) readFeed(ctx context.Context, name string, in io.Reader, emit E
 		}
 		origin := name + "#" + strconv.Itoa(i+1)
 		doc, err := r.feedItem(ctx, feed, item, dir)
-		if err != nil {
-			fail(Failure{Origin: origin, ID: doc.ID, Stage: StageRead, Reason: err.Error()})
-			continue
-		}
-		doc.Origin = origin
-		if err := emit(finish(doc)); err != nil {
+		if err := deliver(origin, doc, err, emit, fail); err != nil {
 			return err
 		}
 	}

@@ -48,13 +48,8 @@ func readJSONL(ctx context.Context, name string, br *bufio.Reader, emit EmitFunc
 				// stream error below, not as bad JSON.
 			default:
 				doc, perr := jsonDocument(line)
-				if perr != nil {
-					fail(Failure{Origin: origin, ID: doc.ID, Stage: StageRead, Reason: perr.Error()})
-				} else {
-					doc.Origin = origin
-					if eerr := emit(finish(doc)); eerr != nil {
-						return eerr
-					}
+				if eerr := deliver(origin, doc, perr, emit, fail); eerr != nil {
+					return eerr
 				}
 			}
 		}
@@ -90,12 +85,7 @@ func readJSONArray(ctx context.Context, name string, r io.Reader, emit EmitFunc,
 			return nil
 		}
 		doc, err := jsonDocument(raw)
-		if err != nil {
-			fail(Failure{Origin: origin, ID: doc.ID, Stage: StageRead, Reason: err.Error()})
-			continue
-		}
-		doc.Origin = origin
-		if err := emit(finish(doc)); err != nil {
+		if err := deliver(origin, doc, err, emit, fail); err != nil {
 			return err
 		}
 	}

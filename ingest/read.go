@@ -294,6 +294,18 @@ func docID(path string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
+// deliver passes one reader's result on: a document to emit (with its
+// origin set and finished), or the failure naming origin. Only emit's error
+// (the run is over) is returned.
+func deliver(origin string, doc schema.Document, err error, emit EmitFunc, fail FailFunc) error {
+	if err != nil {
+		fail(Failure{Origin: origin, ID: doc.ID, Stage: StageRead, Reason: err.Error()})
+		return nil
+	}
+	doc.Origin = origin
+	return emit(finish(doc))
+}
+
 // finish fills what every reader owes a document: the body hash that keys an
 // article without URL and tells a re-ingest whether its text changed.
 func finish(d schema.Document) schema.Document {
