@@ -551,7 +551,7 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 	if cl.stance == schema.StanceAssert {
 		neg := -1
 		for k := cl.contentFirst; k < cl.contentLast; k++ {
-			if d.x.lex.negEval[d.toks[k].lower] && d.toks[k].tag != "VB" {
+			if d.x.lex.negEval[d.toks[k].lower] {
 				neg = k
 				break
 			}
