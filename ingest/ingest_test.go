@@ -329,3 +329,40 @@ func (w *tailWriter) Write(p []byte) (int, error) {
 }
 
 func (w *tailWriter) String() string { return strings.TrimSpace(string(w.b)) }
+
+// TestIngestSkipsSeenText: an article is skipped when the graph holds it
+// (same URL and text) or the same text under another URL, and read again
+// when its text changed or with Force.
+func TestIngestSkipsSeenText(t *testing.T) {
+	dg := dgraphtest.Client(t)
+	st := store.New(dg)
+	x := newExtractor(t)
+	dir := t.TempDir()
+	const body = "Russia and Iran signed a cooperation agreement in Moscow on Tuesday. China welcomed the agreement."
+	file := func(name, url, text string) string {
+		p := filepath.Join(dir, name+".jsonl")
+		line, _ := json.Marshal(map[string]string{"id": name, "url": url, "published": "2024-10-01", "body": text})
+		if err := os.WriteFile(p, append(line, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name              string
+		path              string
+		force             bool
+		ingested, skipped int64
+	}{
+		{"new article", file("a", "https://one.example/a", body), false, 1, 0},
+		{"same article again", file("a2", "https://one.example/a?utm_source=feed", body), false, 0, 1},
+		{"same text, another URL", file("b", "https://two.example/b", body), false, 0, 1},
+		{"same URL, new text", file("c", "https://one.example/a", body+" Iran denied it."), false, 1, 0},
+		{"forced", file("d", "https://two.example/b", body), true, 1, 0},
+	}
+	for _, tt := range tests {
+		sum, err := ingest.Run(context.Background(), ingest.Config{Force: tt.force, ExtractorVersion: extract.Version}, x, st, []string{tt.path})
+		if err != nil || sum.Ingested != tt.ingested || sum.Skipped != tt.skipped || sum.Failed != 0 {
+			t.Errorf("%s: %+v, err %v; want %d ingested, %d skipped", tt.name, sum, err, tt.ingested, tt.skipped)
+		}
+	}
+}

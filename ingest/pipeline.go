@@ -26,10 +26,12 @@ type Extractor interface {
 
 // Store is where records go; *store.Store is one. Write must be idempotent
 // (upserts on stable keys), which is what makes a killed run safe to start
-// again, and HasArticle lets a run skip what an earlier one finished.
+// again, and ArticleSeen lets a run skip what an earlier one finished: the
+// same article (canonical URL, else text hash) or the same text under
+// another URL, read by the same extractor version.
 type Store interface {
 	Write(ctx context.Context, recs []schema.Record) (store.WriteResult, error)
-	HasArticle(ctx context.Context, articleKey, hash, extractorVersion string) (bool, error)
+	ArticleSeen(ctx context.Context, articleKey, hash, extractorVersion string) (bool, error)
 }
 
 // Config tunes a run. Zero values get the defaults.
@@ -193,7 +195,7 @@ func Run(ctx context.Context, cfg Config, ex Extractor, st Store, paths []string
 			defer wg.Done()
 			for d := range docs {
 				if !cfg.Force {
-					has, err := st.HasArticle(drainCtx, schema.ArticleKey(d.ArticleMeta), d.Hash, cfg.ExtractorVersion)
+					has, err := st.ArticleSeen(drainCtx, schema.ArticleKey(d.ArticleMeta), d.Hash, cfg.ExtractorVersion)
 					if err != nil {
 						cfg.Log.Warn().Err(err).Str("origin", d.Origin).Msg("cannot tell whether the article is already in the graph; ingesting it")
 					} else if has {
