@@ -214,6 +214,10 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 			if d.mentAt[k] >= 0 {
 				return d.coordAt(k), true
 			}
+			if strings.HasPrefix(d.toks[k].tag, "VB") && !d.x.lex.aux[d.toks[k].lower] {
+				// "issued a joint statement condemning…": whoever issued it
+				return d.subjectOf(k)
+			}
 			if !(d.toks[k].tag == "JJ" || strings.HasPrefix(d.toks[k].tag, "NN") || d.x.lex.det[d.toks[k].lower]) {
 				break
 			}

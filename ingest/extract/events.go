@@ -96,8 +96,9 @@ func (d *doc) afterFits(r *eventRule, i int, s sentence) bool {
 			}
 		}
 	}
-	if r.pos == 'N' {
-		// "joint missions": the word may stand before a noun trigger
+	if r.pos == 'N' || (r.pos == 'V' && d.toks[i].tag == "VBN") {
+		// "joint missions": the word may stand before a noun trigger;
+		// "missiles supplied by North Korea": before a passive
 		for k := i - 1; k >= s.first && k >= i-2; k-- {
 			for _, w := range r.after {
 				if d.toks[k].lower == w {
@@ -250,7 +251,7 @@ func (d *doc) perfect(i int) bool {
 		case "has", "have", "had", "having", "'ve":
 			return true
 		}
-		if d.toks[k].tag != "RB" && d.toks[k].lower != "not" && d.toks[k].lower != "n't" {
+		if d.toks[k].tag != "RB" && d.toks[k].lower != "not" && d.toks[k].lower != "n't" && d.toks[k].lower != "both" && d.toks[k].lower != "all" && d.toks[k].lower != "each" {
 			return false
 		}
 	}
