@@ -548,6 +548,15 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 				modality: schema.ModalityAsserted, confidence: 0.7, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
 		}
 	}
+	verbRejects := false
+	for _, r := range d.x.lex.events[d.toks[cl.cueTok].lower] {
+		verbRejects = verbRejects || r.typ == "REJECT"
+	}
+	if cl.stance == schema.StanceDeny && !verbRejects {
+		// a denial is a rejection (PLOVER REJECT), whatever its verb
+		d.addEvent(&eventRec{typ: "REJECT", sources: []int{src}, sent: si, tok: cl.cueTok,
+			modality: schema.ModalityAsserted, confidence: 0.6, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
+	}
 	if cl.stance == schema.StanceAssert {
 		neg := -1
 		for k := cl.contentFirst; k < cl.contentLast; k++ {
@@ -558,7 +567,12 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 		}
 		if neg >= 0 {
 			var tgt []int
-			for k := cl.contentFirst; k < neg; k++ {
+			end := neg
+			if !d.mentionsIn(cl.contentFirst, neg) {
+				// "a pattern of malign activity by Moscow": the actor after
+				end = cl.contentLast
+			}
+			for k := cl.contentFirst; k < end; k++ {
 				if m := d.mentionAt(k); m != nil {
 					if a := d.eventActor(m.actor); a != src {
 						tgt = append(tgt, a)
@@ -572,6 +586,16 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 			}
 		}
 	}
+}
+
+// mentionsIn reports whether tokens [a, b) mention an actor.
+func (d *doc) mentionsIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if d.mentAt[k] >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // contentSubject is the actor the content is about first: the subject of
