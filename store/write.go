@@ -140,9 +140,16 @@ func (s *Store) writeGraph(ctx context.Context, g *graph) (commitOutcome, int, e
 	}
 	retries := 0
 	backoff := 50 * time.Millisecond
+	began := time.Now()
 	for try := 1; ; try++ {
 		out, err := s.commitGraph(ctx, g)
 		if err == nil {
+			nq := 0
+			for _, n := range out.quads {
+				nq += n
+			}
+			s.log.Debug().Int("nodes", len(g.nodes)).Int("created", len(out.created)).Int("nquads", nq).
+				Int("retries", retries).Dur("took", time.Since(began)).Msg("graph written")
 			for xid, c := range out.entries {
 				s.cache.put(xid, c)
 			}
