@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -17,14 +19,23 @@ import (
 // canonical URL, site name, language) with trafilatura, which drops
 // navigation, ads and comments. pageURL, when known (a WARC target URI, a
 // feed link), is used unless the page declares a canonical URL.
-func htmlDocument(page []byte, pageURL string) (schema.Document, error) {
+// contentType is the HTTP Content-Type when known, for the charset.
+func htmlDocument(page []byte, pageURL, contentType string) (schema.Document, error) {
+	page = toUTF8(page, contentType)
 	opts := trafilatura.Options{ExcludeComments: true, EnableFallback: true}
 	if pageURL != "" {
 		if u, err := url.Parse(pageURL); err == nil {
 			opts.OriginalURL = u
 		}
 	}
-	res, err := trafilatura.Extract(bytes.NewReader(page), opts)
+	// Parse here rather than with trafilatura.Extract, whose parser guesses
+	// the charset again from byte statistics and turns UTF-8 quotes into
+	// mojibake; the page is UTF-8 by now.
+	root, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return schema.Document{}, fmt.Errorf("html: %w", err)
+	}
+	res, err := trafilatura.ExtractDocument(root, opts)
 	if err != nil {
 		return schema.Document{}, fmt.Errorf("html: %w", err)
 	}
@@ -57,6 +68,22 @@ func htmlDocument(page []byte, pageURL string) (schema.Document, error) {
 	d.Source = strings.TrimSpace(m.Sitename)
 	d.Language = m.Language
 	return d, nil
+}
+
+// toUTF8 decodes a page in another charset (declared by the Content-Type,
+// a BOM or a meta tag, else guessed) to UTF-8, which trafilatura assumes.
+// A page that is valid UTF-8 is left alone: charset detection looks only at
+// the first KiB and would take an ASCII head for windows-1252.
+func toUTF8(page []byte, contentType string) []byte {
+	if utf8.Valid(page) {
+		return page
+	}
+	enc, _, _ := charset.DetermineEncoding(page, contentType)
+	out, err := enc.NewDecoder().Bytes(page)
+	if err != nil {
+		return page
+	}
+	return out
 }
 
 // blockTags end a line in htmlText.

@@ -207,7 +207,7 @@ func (r *Reader) ReadStream(ctx context.Context, name, id string, in io.Reader, 
 	}
 	var doc schema.Document
 	if format == FormatHTML {
-		doc, err = htmlDocument(body, "")
+		doc, err = htmlDocument(body, "", "")
 	} else {
 		doc, err = textDocument(body, name)
 	}

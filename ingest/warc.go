@@ -82,9 +82,10 @@ func warcDocument(rec gowarc.WarcRecord) (schema.Document, bool, error) {
 		return schema.Document{}, false, nil
 	}
 	header := block.HttpHeader()
-	mediaType := "text/html"
+	mediaType, contentType := "text/html", ""
 	if header != nil {
 		if ct := header.Get("Content-Type"); ct != "" {
+			contentType = ct
 			if mt, _, err := mime.ParseMediaType(ct); err == nil {
 				mediaType = mt
 			}
@@ -120,7 +121,7 @@ func warcDocument(rec gowarc.WarcRecord) (schema.Document, bool, error) {
 	}
 	var doc schema.Document
 	if isHTML {
-		doc, err = htmlDocument(body, target)
+		doc, err = htmlDocument(body, target, contentType)
 	} else {
 		doc, err = textDocument(body, "-")
 		doc.URL = target
