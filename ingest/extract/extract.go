@@ -277,9 +277,22 @@ func (d *doc) output(rec *schema.Record) {
 		}
 		return a.firstTok < b.firstTok
 	})
+	inRecord := map[string]bool{}
+	for _, i := range order {
+		inRecord[d.actors[i].id] = true
+	}
 	for _, i := range order {
 		a := d.actors[i]
-		out := schema.Actor{ID: a.id, Kind: a.kind, Name: a.name, Country: a.country, Aliases: a.aliases, Roles: a.roles, Mentions: a.mentions}
+		// a role's organisation is an actor id of the same record
+		// (FORMAT.md); one the article never names keeps only its title
+		var roles []schema.Role
+		for _, r := range a.roles {
+			if r.Org != "" && !inRecord[r.Org] {
+				r.Org = ""
+			}
+			roles = append(roles, r)
+		}
+		out := schema.Actor{ID: a.id, Kind: a.kind, Name: a.name, Country: a.country, Aliases: a.aliases, Roles: roles, Mentions: a.mentions}
 		if out.Aliases == nil {
 			out.Aliases = []string{}
 		}

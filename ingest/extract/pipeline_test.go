@@ -324,3 +324,51 @@ US President Joe Biden and Chinese President Xi Jinping spoke by telephone on Tu
 		t.Errorf("no claim for a trailing attribution: %+v", rec.Claims)
 	}
 }
+
+// TestRecordIntegrity: every id a record uses names an actor of the same
+// record (role organisations included), as the store requires.
+func TestRecordIntegrity(t *testing.T) {
+	x := newExtractor(t)
+	for _, name := range []string{"sputnik-2024-08-16-pentagon-russia-iran.txt", "wana-2024-08-14-pentagon-monitoring.txt"} {
+		doc := readSeed(t, name)
+		doc.Published = "2024-08-16"
+		rec, err := x.Extract(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, a := range rec.Actors {
+			ids[a.ID] = true
+		}
+		claims := map[string]bool{}
+		for _, c := range rec.Claims {
+			claims[c.ID] = true
+		}
+		check := func(what, id string) {
+			if id != "" && !ids[id] {
+				t.Errorf("%s: %s %q is not an actor of the record", name, what, id)
+			}
+		}
+		for _, a := range rec.Actors {
+			for _, r := range a.Roles {
+				check("role org", r.Org)
+			}
+		}
+		for _, e := range rec.Events {
+			for _, id := range append(append([]string{}, e.Sources...), e.Targets...) {
+				check("event actor", id)
+			}
+		}
+		for _, c := range rec.Claims {
+			check("claimant", c.Claimant)
+			for _, id := range append(append([]string{}, c.About...), c.Via...) {
+				check("claim actor", id)
+			}
+			for _, id := range c.Disputes {
+				if !claims[id] {
+					t.Errorf("%s: disputes %q is not a claim of the record", name, id)
+				}
+			}
+		}
+	}
+}
