@@ -20,7 +20,17 @@ import (
 // gave through query variables; uids come only from Dgraph's own answers and
 // are checked against uidPattern before they are sent back.
 type Queries struct {
-	dg *dgo.Dgraph
+	dg    *dgo.Dgraph
+	trace func(query string, vars map[string]string)
+}
+
+// WithTrace returns queries that call fn with every DQL request they send
+// (before sending it), so a benchmark can replay exactly what a GraphQL
+// request issued, against Dgraph alone.
+func (q *Queries) WithTrace(fn func(query string, vars map[string]string)) *Queries {
+	c := *q
+	c.trace = fn
+	return &c
 }
 
 // NewQueries returns the read queries over dg.
@@ -159,6 +169,9 @@ func uidList(uids []string) (string, error) {
 // best-effort: Dgraph v25 can then answer from a snapshot older than the
 // last commit, and a client that just ingested must see what it wrote.
 func (q *Queries) run(ctx context.Context, query string, vars map[string]string, out any) error {
+	if q.trace != nil {
+		q.trace(query, vars)
+	}
 	resp, err := q.dg.NewReadOnlyTxn().QueryWithVars(ctx, query, vars)
 	if err != nil {
 		return fmt.Errorf("dgraph query: %w", err)

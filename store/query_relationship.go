@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // relationshipDQL gathers, in one request, what ties side A to side B. A
@@ -28,12 +30,20 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   b(func: uid(B)) { ` + actorFields + ` }
   am(func: uid(AM)) { uid }
   bm(func: uid(BM)) { uid }
-  events(func: uid(EV), orderasc: event.date, first: ` + maxRelEvents + `) { ` + relEventFields + ` }
-  claims(func: uid(CL, DAB, DBA, XA, XB), orderasc: claim.date, first: ` + maxRelEvents + `) { ` + relClaimFields + ` }
+  events(func: uid(EV), orderdesc: event.date, first: ` + maxRelItems + `) { ` + relEventFields + ` }
+  claims(func: uid(CL), orderdesc: claim.date, first: ` + maxRelItems + `) { ` + relClaimFields + ` }
+  dclaims(func: uid(DAB, DBA, XA, XB), orderdesc: claim.date, first: ` + maxRelItems + `) { ` + relClaimFields + ` }
+  evAll(func: uid(EV)) { uid type: event.type mode: event.mode score: event.score at: event.date date: event.date_text }
+  clAll(func: uid(CL)) { uid at: claim.date date: claim.date_text }
 }`
 
-// maxRelEvents bounds the events and claims one relationship answer lists.
-const maxRelEvents = "1000"
+// maxRelItems bounds the events and claims a relationship lists in full
+// (the newest); counts, scores and the timeline cover all of them.
+const maxRelItems = "100"
+
+// maxRelEvidence bounds the evidence listed per event or claim of a
+// relationship.
+const maxRelEvidence = "5"
 
 // Participants in a relationship also carry what places them on a side.
 const relActorFields = actorFields + ` roles: actor.roles { org: role.org { uid } }`
@@ -41,7 +51,7 @@ const relActorFields = actorFields + ` roles: actor.roles { org: role.org { uid 
 const relEventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
 	sources: event.sources { ` + relActorFields + ` }
 	targets: event.targets { ` + relActorFields + ` }
-	evidence: event.evidence (first: 50) { ` + evidenceFields + ` }`
+	evidence: event.evidence (first: ` + maxRelEvidence + `) { ` + evidenceFields + ` }`
 
 const relClaimFields = `uid id: xid text: claim.text cue: claim.cue stance: claim.stance date: claim.date_text at: claim.date
 	claimant: claim.claimant { ` + relActorFields + ` }
@@ -49,7 +59,7 @@ const relClaimFields = `uid id: xid text: claim.text cue: claim.cue stance: clai
 	via: claim.via { ` + actorFields + ` }
 	disputes: claim.disputes { uid }
 	disputedBy: ~claim.disputes { uid }
-	evidence: claim.evidence (first: 50) { ` + evidenceFields + ` }`
+	evidence: claim.evidence (first: ` + maxRelEvidence + `) { ` + evidenceFields + ` }`
 
 // Relationship answers everything that ties a to b within r: events with a
 // participant on each side, claims by one side about the other and about
@@ -78,10 +88,13 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 	}
 	query := fmt.Sprintf(relationshipDQL, params, ef, cf)
 	var res struct {
-		A, B   []*rawActor
-		AM, BM []uidRef
-		Events []*rawEvent
-		Claims []*rawClaim
+		A, B    []*rawActor
+		AM, BM  []uidRef
+		Events  []*rawEvent
+		Claims  []*rawClaim
+		DClaims []*rawClaim
+		EvAll   []*rawEvent
+		ClAll   []*rawClaim
 	}
 	if err := q.run(ctx, query, vars, &res); err != nil {
 		return nil, err
@@ -97,7 +110,18 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 		return nil, inputErrorf("a and b are the same actor (%s)", rel.A.ID)
 	}
 	sides := newSides(res.A[0], res.B[0], res.AM, res.BM)
-	buildRelationship(rel, sides, res.Events, res.Claims)
+	claims := res.Claims
+	seen := map[string]bool{}
+	for _, c := range claims {
+		seen[c.UID] = true
+	}
+	for _, c := range res.DClaims {
+		if !seen[c.UID] {
+			claims = append(claims, c)
+		}
+	}
+	buildRelationship(rel, sides, res.Events, claims)
+	summarize(rel, res.EvAll, res.ClAll)
 	return rel, nil
 }
 
@@ -156,6 +180,8 @@ func (s *sides) actor(side string) *Actor {
 	return s.b
 }
 
+// buildRelationship lists the detailed (newest) events and claims: the
+// events, the links through members, the claim groups and the disputes.
 func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawClaims []*rawClaim) {
 	links := map[string]*Link{}
 	link := func(r *rawActor, side string) *Link {
@@ -167,17 +193,6 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 		}
 		return l
 	}
-	months := map[string]*TimelineMonth{}
-	monthOf := func(m string) *TimelineMonth {
-		t, ok := months[m]
-		if !ok {
-			t = &TimelineMonth{Month: m}
-			months[m] = t
-		}
-		return t
-	}
-	byType := map[string]*EventTypeGroup{}
-	byQuad := map[string]*QuadGroup{}
 	rel.Events = []*Event{}
 	for _, re := range rawEvents {
 		e := re.event()
@@ -190,40 +205,22 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 				l.Events = append(l.Events, e)
 			}
 		}
-		g, ok := byType[e.Type]
-		if !ok {
-			g = &EventTypeGroup{Type: e.Type, Quad: e.Quad}
-			byType[e.Type] = g
-		}
-		g.Count++
-		g.Events = append(g.Events, e)
-		qg, ok := byQuad[e.Quad]
-		if !ok {
-			qg = &QuadGroup{Quad: e.Quad}
-			byQuad[e.Quad] = qg
-		}
-		qg.Count++
-		qg.Score += e.Score
-		if e.month != "" {
-			t := monthOf(e.month)
-			t.Events++
-			t.Score += e.Score
-			switch {
-			case e.Score > 0:
-				t.Cooperation++
-			case e.Score < 0:
-				t.Conflict++
-			}
-			seenAt(rel, e.month, e.Date, e.Evidence)
-		}
 	}
+	sort.SliceStable(rel.Events, func(i, j int) bool {
+		if rel.Events[i].month != rel.Events[j].month {
+			return rel.Events[i].month < rel.Events[j].month
+		}
+		return rel.Events[i].ID < rel.Events[j].ID
+	})
 
 	claims := map[string]*Claim{}
+	claimSide := map[string]string{}
 	var between, both []*Claim
 	for _, rc := range rawClaims {
 		c := rc.claim()
 		claims[c.UID] = c
 		cs, cMember := s.of(rc.Claimant)
+		claimSide[c.UID] = cs
 		aboutSides := map[string]bool{}
 		for _, ab := range rc.About {
 			if side, _ := s.of(ab); side != "" {
@@ -231,37 +228,24 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 			}
 		}
 		other := map[string]string{"a": "b", "b": "a"}[cs]
-		tied := false
 		switch {
 		case cs != "" && aboutSides[other]:
 			between = append(between, c)
-			tied = true
 		case aboutSides["a"] && aboutSides["b"]:
 			both = append(both, c)
-			tied = true
-		}
-		if !tied {
+		default:
 			continue // listed only as one end of a dispute
 		}
 		if cMember {
 			l := link(rc.Claimant, cs)
 			l.Claims = append(l.Claims, c)
 		}
-		if c.month != "" {
-			monthOf(c.month).Claims++
-			seenAt(rel, c.month, c.Date, c.Evidence)
-		}
 	}
-	claimSide := map[string]string{}
-	for _, rc := range rawClaims {
-		claimSide[rc.UID], _ = s.of(rc.Claimant)
-	}
-	sideOf := func(c *Claim) string { return claimSide[c.UID] }
 	rel.Disputes = []*Dispute{}
 	for _, c := range sortedClaims(claims) {
 		for _, d := range c.DisputeUIDs {
 			if target, ok := claims[d]; ok {
-				if cs, ts := sideOf(c), sideOf(target); cs != "" && ts != "" && cs != ts {
+				if cs, ts := claimSide[c.UID], claimSide[target.UID]; cs != "" && ts != "" && cs != ts {
 					rel.Disputes = append(rel.Disputes, &Dispute{Claim: c, Disputes: target})
 				}
 			}
@@ -269,68 +253,38 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 	}
 	rel.ClaimsBetween = groupClaims(between)
 	rel.ClaimsAboutBoth = groupClaims(both)
-
-	sort.SliceStable(rel.Events, func(i, j int) bool {
-		if rel.Events[i].month != rel.Events[j].month {
-			return rel.Events[i].month < rel.Events[j].month
-		}
-		return rel.Events[i].ID < rel.Events[j].ID
-	})
-	for _, g := range byType {
-		sort.Slice(g.Events, func(i, j int) bool { return g.Events[i].ID < g.Events[j].ID })
-		rel.EventsByType = append(rel.EventsByType, g)
-	}
-	sort.Slice(rel.EventsByType, func(i, j int) bool {
-		if rel.EventsByType[i].Count != rel.EventsByType[j].Count {
-			return rel.EventsByType[i].Count > rel.EventsByType[j].Count
-		}
-		return rel.EventsByType[i].Type < rel.EventsByType[j].Type
-	})
-	for _, g := range byQuad {
-		rel.EventsByQuad = append(rel.EventsByQuad, g)
-	}
-	sort.Slice(rel.EventsByQuad, func(i, j int) bool { return rel.EventsByQuad[i].Quad < rel.EventsByQuad[j].Quad })
+	rel.Links = []*Link{}
 	for _, l := range links {
 		sort.Slice(l.Events, func(i, j int) bool { return l.Events[i].ID < l.Events[j].ID })
 		sort.Slice(l.Claims, func(i, j int) bool { return l.Claims[i].ID < l.Claims[j].ID })
 		rel.Links = append(rel.Links, l)
 	}
 	sort.Slice(rel.Links, func(i, j int) bool { return rel.Links[i].Actor.ID < rel.Links[j].Actor.ID })
-	for _, t := range months {
-		rel.Timeline = append(rel.Timeline, t)
-	}
-	sort.Slice(rel.Timeline, func(i, j int) bool { return rel.Timeline[i].Month < rel.Timeline[j].Month })
-	if rel.EventsByType == nil {
-		rel.EventsByType = []*EventTypeGroup{}
-	}
-	if rel.EventsByQuad == nil {
-		rel.EventsByQuad = []*QuadGroup{}
-	}
-	if rel.Links == nil {
-		rel.Links = []*Link{}
-	}
-	if rel.Timeline == nil {
-		rel.Timeline = []*TimelineMonth{}
-	}
 }
 
-// seenAt widens first/last seen with an item's date: its own date where it
-// has one at day precision or better, else its articles' publication dates.
-func seenAt(rel *Relationship, month string, date *string, ev []*Evidence) {
-	var days []string
-	if date != nil && len(*date) >= 10 {
-		days = append(days, (*date)[:10])
-	} else {
-		for _, e := range ev {
-			if p := e.Article.Published; p != nil && len(*p) >= 10 {
-				days = append(days, (*p)[:10])
-			}
+// summarize counts all the relationship's events and claims (not only the
+// listed ones): per PLOVER type and quad class, per month with the net
+// cooperation–conflict score, and first and last seen.
+func summarize(rel *Relationship, evAll []*rawEvent, clAll []*rawClaim) {
+	months := map[string]*TimelineMonth{}
+	monthOf := func(m string) *TimelineMonth {
+		t, ok := months[m]
+		if !ok {
+			t = &TimelineMonth{Month: m}
+			months[m] = t
 		}
+		return t
 	}
-	if len(days) == 0 {
-		days = append(days, month)
-	}
-	for _, d := range days {
+	seen := func(at string, date *string) {
+		d := at
+		if len(d) >= 10 {
+			d = d[:10]
+		} else if date != nil {
+			d = *date
+		}
+		if d == "" {
+			return
+		}
 		if rel.FirstSeen == nil || d < *rel.FirstSeen {
 			v := d
 			rel.FirstSeen = &v
@@ -340,6 +294,84 @@ func seenAt(rel *Relationship, month string, date *string, ev []*Evidence) {
 			rel.LastSeen = &v
 		}
 	}
+	listed := map[string][]*Event{}
+	for _, e := range rel.Events {
+		listed[e.Type] = append(listed[e.Type], e)
+	}
+	byType := map[string]*EventTypeGroup{}
+	byQuad := map[string]*QuadGroup{}
+	for _, re := range evAll {
+		score := schema.Score(re.Type, str(re.Mode))
+		if re.Score != nil {
+			score = *re.Score
+		}
+		quad := ""
+		if t, ok := schema.LookupEventType(re.Type); ok {
+			quad = t.Quad
+		}
+		g, ok := byType[re.Type]
+		if !ok {
+			g = &EventTypeGroup{Type: re.Type, Quad: quad, Events: listed[re.Type]}
+			if g.Events == nil {
+				g.Events = []*Event{}
+			}
+			sort.Slice(g.Events, func(i, j int) bool { return g.Events[i].ID < g.Events[j].ID })
+			byType[re.Type] = g
+		}
+		g.Count++
+		qg, ok := byQuad[quad]
+		if !ok {
+			qg = &QuadGroup{Quad: quad}
+			byQuad[quad] = qg
+		}
+		qg.Count++
+		qg.Score += score
+		if m := month(re.At, re.Date, nil); m != "" {
+			t := monthOf(m)
+			t.Events++
+			t.Score += score
+			switch {
+			case score > 0:
+				t.Cooperation++
+			case score < 0:
+				t.Conflict++
+			}
+		}
+		seen(re.At, re.Date)
+	}
+	for _, rc := range clAll {
+		if m := month(rc.At, rc.Date, nil); m != "" {
+			monthOf(m).Claims++
+		}
+		seen(rc.At, rc.Date)
+	}
+	rel.EventsByType = []*EventTypeGroup{}
+	for _, g := range byType {
+		rel.EventsByType = append(rel.EventsByType, g)
+	}
+	sort.Slice(rel.EventsByType, func(i, j int) bool {
+		if rel.EventsByType[i].Count != rel.EventsByType[j].Count {
+			return rel.EventsByType[i].Count > rel.EventsByType[j].Count
+		}
+		return rel.EventsByType[i].Type < rel.EventsByType[j].Type
+	})
+	rel.EventsByQuad = []*QuadGroup{}
+	for _, g := range byQuad {
+		rel.EventsByQuad = append(rel.EventsByQuad, g)
+	}
+	sort.Slice(rel.EventsByQuad, func(i, j int) bool { return rel.EventsByQuad[i].Quad < rel.EventsByQuad[j].Quad })
+	rel.Timeline = []*TimelineMonth{}
+	for _, t := range months {
+		rel.Timeline = append(rel.Timeline, t)
+	}
+	sort.Slice(rel.Timeline, func(i, j int) bool { return rel.Timeline[i].Month < rel.Timeline[j].Month })
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 func sortedClaims(m map[string]*Claim) []*Claim {
