@@ -28,3 +28,10 @@ func TestHTMLCharsets(t *testing.T) {
 		})
 	}
 }
+
+func TestTextCharset(t *testing.T) {
+	d, err := textDocument([]byte("date 2024-05-02\nTalks at the Caf\xe9 de la Paix resumed.\n"), "-")
+	if err != nil || d.Body != "Talks at the Café de la Paix resumed.\n" || d.Published != "2024-05-02" {
+		t.Errorf("got %+v, %v", d, err)
+	}
+}

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -260,17 +259,20 @@ func Sniff(head []byte, name string) (Format, string) {
 	return FormatText, ""
 }
 
-// isBinary reports NUL bytes or invalid UTF-8 (ignoring a rune cut by the
-// sniff window's end).
+// isBinary reports content that is no text in any charset: NUL bytes, or
+// more than one control character in ten. (Invalid UTF-8 alone is not
+// binary: it is text in another charset, decoded later.)
 func isBinary(head []byte) bool {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
-	b := head
-	for i := 0; i < utf8.UTFMax && len(b) > 0 && !utf8.Valid(b); i++ {
-		b = b[:len(b)-1]
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+			ctl++
+		}
 	}
-	return !utf8.Valid(b)
+	return ctl*10 > len(head)
 }
 
 func readAllLimited(r io.Reader) ([]byte, error) {

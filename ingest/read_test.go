@@ -137,6 +137,7 @@ func TestReadStdin(t *testing.T) {
 		{"jsonl", "{\"id\":\"a\",\"body\":\"Text A.\"}\nnot json\n{\"url\":\"https://x.example/b\",\"body\":\"Text B.\"}\n", []string{"a", "https://x.example/b"}, []string{"-:2"}},
 		{"text", "date 2024-01-02\nA short article.\n", []string{"stdin"}, nil},
 		{"empty", "  \n", nil, []string{"-"}},
+		{"latin-1 text", "Talks at the Caf\xe9 de la Paix.\n", []string{"stdin"}, nil},
 		{"json array", "[\n {\"id\": \"a\", \"body\": \"Text A.\"},\n 7,\n {\"id\": \"c\",\n  \"body\": \"Text C.\"}\n]\n", []string{"a", "c"}, []string{"-#2"}},
 	}
 	for _, tt := range tests {
@@ -173,6 +174,8 @@ func TestSniff(t *testing.T) {
 		{"Plain words.", "lines.jsonl", FormatJSONL},
 		{"", "x", ""},
 		{"\x00\x01binary", "x.txt", ""},
+		{"\x01\x02\x03\x04\x05\x06 mostly control bytes", "x.txt", ""},
+		{"Caf\xe9 in latin-1", "x.txt", FormatText},
 	}
 	for _, tt := range tests {
 		if got, _ := Sniff([]byte(tt.head), tt.name); got != tt.want {

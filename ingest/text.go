@@ -33,7 +33,7 @@ var datelineRe = regexp.MustCompile(`^\s*([A-Z][A-Za-z.&' -]{1,40}?)\s*\(((?:Jan
 // closest before the file's modification time; a dateline also names the
 // source. The title is the first line when it is short and not a sentence.
 func textDocument(b []byte, path string) (schema.Document, error) {
-	text := strings.TrimPrefix(string(b), "\ufeff")
+	text := strings.TrimPrefix(string(toUTF8(b, "text/plain")), "\ufeff")
 	var d schema.Document
 	first, rest, hasNL := strings.Cut(text, "\n")
 	if m := headerRe.FindStringSubmatch(first); m != nil {
