@@ -16,9 +16,10 @@ import (
 // Why it matters: every article adds mention and evidence edges to the same
 // hot actors and events, and those predicates carry @count indexes, whose
 // keys Dgraph treats as conflicting whenever two transactions add an edge
-// to the same node. Measured with 8 goroutines writing 2,000 articles one
-// at a time: ~1,000 aborted transactions and some writes failing after 8
-// tries without combining.
+// to the same node. Measured with 8 goroutines writing 2,000 generated
+// articles one per call: without combining, ~300–1,000 aborted
+// transactions and a few writes failing after 10 tries; with it, none, at
+// about twice the rate.
 
 // maxCombinedNodes bounds one combined transaction.
 const maxCombinedNodes = 20000
