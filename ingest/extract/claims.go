@@ -545,7 +545,7 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 	if c != nil && c.event == "accuse" {
 		if tgt := d.contentSubject(cl); tgt >= 0 && tgt != src {
 			d.addEvent(&eventRec{typ: "ACCUSE", mode: "allege", sources: []int{src}, targets: []int{tgt}, sent: si, tok: cl.cueTok,
-				modality: schema.ModalityAsserted, confidence: 0.7, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
+				modality: schema.ModalityAsserted, confidence: 0.7, date: d.dateOnly(si, cl.cueTok), evidence: []schema.Span{d.sentSpan(si)}})
 		}
 	}
 	verbRejects := false
@@ -555,7 +555,7 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 	if cl.stance == schema.StanceDeny && !verbRejects {
 		// a denial is a rejection (PLOVER REJECT), whatever its verb
 		d.addEvent(&eventRec{typ: "REJECT", sources: []int{src}, sent: si, tok: cl.cueTok,
-			modality: schema.ModalityAsserted, confidence: 0.6, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
+			modality: schema.ModalityAsserted, confidence: 0.6, date: d.dateOnly(si, cl.cueTok), evidence: []schema.Span{d.sentSpan(si)}})
 	}
 	if cl.stance == schema.StanceAssert {
 		neg := -1
@@ -582,7 +582,7 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 			}
 			if tgt = uniq(tgt); len(tgt) > 0 {
 				d.addEvent(&eventRec{typ: "ACCUSE", mode: "disapprove", sources: []int{src}, targets: tgt, sent: si, tok: cl.cueTok,
-					modality: schema.ModalityAsserted, confidence: 0.6, date: d.eventDate(si, cl.cueTok, false), evidence: []schema.Span{d.sentSpan(si)}})
+					modality: schema.ModalityAsserted, confidence: 0.6, date: d.dateOnly(si, cl.cueTok), evidence: []schema.Span{d.sentSpan(si)}})
 			}
 		}
 	}
@@ -786,4 +786,9 @@ func (d *doc) outputClaims(rec *schema.Record) {
 			Stance: c.stance, Via: d.ids(c.via), Disputes: disp, Date: c.date, Evidence: c.evidence,
 		})
 	}
+}
+
+func (d *doc) dateOnly(si, i int) string {
+	s, _ := d.eventDate(si, i, false)
+	return s
 }

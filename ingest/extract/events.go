@@ -18,6 +18,7 @@ type eventRec struct {
 	sources    []int
 	targets    []int
 	date       string
+	textDate   bool // the date was written in the text, not defaulted
 	location   string
 	modality   string
 	confidence float64
@@ -124,7 +125,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			src = p.actors(d)
 		}
 		if len(src) == 0 && r.roles == "sym" {
-			if c, _, ok := d.objectOf(i, "between", "with"); ok && c.first <= i+3 {
+			if c, _, ok := d.objectOf(i, "between", "with"); ok && c.first <= i+5 {
 				src = c.actors(d)
 			}
 		}
@@ -181,7 +182,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			tgt = c.actors(d)
 		}
 	case "son":
-		if c, _, ok := d.objectOf(i, "on", "against", "at", "around", ""); ok {
+		if c, _, ok := d.objectOf(i, "on", "against", "at", "around", "", "for"); ok {
 			tgt = c.actors(d)
 		}
 	case "sif":
@@ -229,7 +230,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			e.typ, e.mode = "AGREE", ""
 		}
 	}
-	e.date = d.eventDate(si, i, e.modality == schema.ModalityPlanned)
+	e.date, e.textDate = d.eventDate(si, i, e.modality == schema.ModalityPlanned)
 	e.location = d.location(si, i)
 	if e.location == "" && r.roles == "visit" && len(e.targets) > 0 {
 		if a := d.actors[e.targets[0]]; a.kind == schema.KindCountry {
@@ -391,7 +392,7 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 // eventDate is the date expression nearest the trigger in its sentence;
 // without one, a reported event takes the publication date, a planned one
 // is left undated.
-func (d *doc) eventDate(si, i int, future bool) string {
+func (d *doc) eventDate(si, i int, future bool) (string, bool) {
 	s := d.sents[si]
 	ds := findDates(d.toks, s.first, s.last, d.pub, future)
 	best, bestDist := "", 1<<30
@@ -405,15 +406,15 @@ func (d *doc) eventDate(si, i int, future bool) string {
 		}
 	}
 	if best != "" {
-		return best
+		return best, true
 	}
 	if d.pub.IsZero() || future {
-		return ""
+		return "", false
 	}
 	// undated in its sentence: the story's date, the way event coders
 	// date by the article (prefixes of it — the month, the year — agree
 	// with coarser gold)
-	return d.pub.Format("2006-01-02")
+	return d.pub.Format("2006-01-02"), false
 }
 
 // location is the place named by "in/near/at [the] [X city of] Place" in
@@ -496,7 +497,11 @@ func (d *doc) addEvent(e *eventRec) {
 		if o.location == "" {
 			o.location = e.location
 		}
-		if len(e.date) > len(o.date) && strings.HasPrefix(e.date, o.date[:min(len(o.date), 4)]) {
+		switch {
+		case e.textDate && !o.textDate:
+			// a date the text gives beats the story-date default
+			o.date, o.textDate = e.date, true
+		case e.textDate == o.textDate && len(e.date) > len(o.date) && strings.HasPrefix(e.date, o.date[:min(len(o.date), 4)]):
 			o.date = e.date
 		}
 		return

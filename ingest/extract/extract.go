@@ -290,7 +290,13 @@ func (d *doc) output(rec *schema.Record) {
 			if r.Org != "" && !inRecord[r.Org] {
 				r.Org = ""
 			}
-			roles = append(roles, r)
+			dup := false
+			for _, x := range roles {
+				dup = dup || (strings.EqualFold(x.Title, r.Title) && x.Org == r.Org)
+			}
+			if !dup {
+				roles = append(roles, r)
+			}
 		}
 		out := schema.Actor{ID: a.id, Kind: a.kind, Name: a.name, Country: a.country, Aliases: a.aliases, Roles: roles, Mentions: a.mentions}
 		if out.Aliases == nil {
