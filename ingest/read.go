@@ -65,7 +65,8 @@ func ReadPath(ctx context.Context, path string, emit EmitFunc, fail FailFunc) er
 }
 
 // Read reads every article under path: a file, a directory walked recursively
-// in lexical order (hidden entries skipped), or "-" for the Reader's Stdin.
+// in lexical order (hidden entries, code and README/LICENSE files skipped),
+// or "-" for the Reader's Stdin.
 // Input problems go to fail; the returned error is the context's, emit's, or,
 // with a nil fail, all input failures joined.
 func (r *Reader) Read(ctx context.Context, path string, emit EmitFunc, fail FailFunc) error {
@@ -113,11 +114,31 @@ func (r *Reader) read(ctx context.Context, path string, emit EmitFunc, fail Fail
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() || !d.Type().IsRegular() || notArticle(d.Name()) {
 			return nil
 		}
 		return r.readFile(ctx, p, emit, fail)
 	})
+}
+
+// codeExts are files a directory walk passes over: source code and the
+// like that sits beside a corpus and is never an article. A file named on
+// the command line is always read.
+var codeExts = map[string]bool{
+	".go": true, ".py": true, ".js": true, ".ts": true, ".css": true, ".sh": true,
+	".mod": true, ".sum": true, ".yml": true, ".yaml": true, ".toml": true,
+}
+
+// notArticle tells the files a directory walk skips: code, and a corpus'
+// own README, LICENSE or CHANGELOG.
+func notArticle(name string) bool {
+	upper := strings.ToUpper(name)
+	for _, doc := range []string{"README", "LICENSE", "CHANGELOG"} {
+		if strings.HasPrefix(upper, doc) {
+			return true
+		}
+	}
+	return codeExts[strings.ToLower(filepath.Ext(name))]
 }
 
 func (r *Reader) readFile(ctx context.Context, path string, emit EmitFunc, fail FailFunc) error {
@@ -155,7 +176,9 @@ func TotalSize(paths []string) (total int64, ok bool) {
 			}
 			if d.Type().IsRegular() {
 				if info, err := d.Info(); err == nil {
-					total += info.Size()
+					if !notArticle(d.Name()) {
+						total += info.Size()
+					}
 				}
 			}
 			return nil

@@ -184,6 +184,17 @@ func TestSniff(t *testing.T) {
 	}
 }
 
+func TestNotArticle(t *testing.T) {
+	for name, want := range map[string]bool{
+		"README.md": true, "readme.txt": true, "LICENSE": true, "demo_test.go": true, "go.mod": true,
+		"2024-04-14-iran.txt": false, "feed.xml": false, "dump.jsonl.gz": false, "page.html": false, "notes.md": false,
+	} {
+		if got := notArticle(name); got != want {
+			t.Errorf("notArticle(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
 func TestNormalizeDate(t *testing.T) {
 	tests := map[string]string{
 		"2024-08-16":                      "2024-08-16",
