@@ -176,7 +176,7 @@ func TotalSize(paths []string) (total int64, ok bool) {
 			}
 			if d.Type().IsRegular() {
 				if info, err := d.Info(); err == nil {
-					if !notArticle(d.Name()) {
+					if q == p || !notArticle(d.Name()) {
 						total += info.Size()
 					}
 				}
