@@ -64,7 +64,7 @@ func serveCommand() command {
 					MaxBodyBytes:  *maxBody,
 					Complexity:    *complexity,
 					MaxDepth:      *depth,
-					UI:            uiHandler(),
+					UI:            web.Handler(),
 					Log:           env.log,
 				})
 				ln, err := net.Listen("tcp", *addr)
