@@ -557,6 +557,27 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 		d.addEvent(&eventRec{typ: "REJECT", sources: []int{src}, sent: si, tok: cl.cueTok,
 			modality: schema.ModalityAsserted, confidence: 0.6, date: d.dateOnly(si, cl.cueTok), evidence: []schema.Span{d.sentSpan(si)}})
 	}
+	// "the mediators should instead present a plan": telling another
+	// party what to do is a REQUEST
+	if cl.stance == schema.StanceAssert {
+		for k := cl.contentFirst + 1; k < cl.contentLast && k < cl.contentFirst+8; k++ {
+			if l := d.toks[k].lower; l == "should" || l == "must" {
+				if m := d.mentionAt(k - 1); m != nil {
+					var tgt []int
+					for _, a := range d.coordAt(k - 1).actors(d) {
+						if a = d.eventActor(a); a != src {
+							tgt = append(tgt, a)
+						}
+					}
+					if len(tgt) > 0 {
+						d.addEvent(&eventRec{typ: "REQUEST", sources: []int{src}, targets: tgt, sent: si, tok: cl.cueTok,
+							modality: schema.ModalityAsserted, confidence: 0.5, date: d.dateOnly(si, cl.cueTok), evidence: []schema.Span{d.sentSpan(si)}})
+					}
+				}
+				break
+			}
+		}
+	}
 	if cl.stance == schema.StanceAssert {
 		neg := -1
 		for k := cl.contentFirst; k < cl.contentLast; k++ {

@@ -198,14 +198,20 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	// ("Russian warships", "the Pentagon's spokesman")
 	if j >= s.first && d.mentAt[j] < 0 && !d.toks[j].cap && (d.toks[j].tag == "NN" || d.toks[j].tag == "NNS") {
 		k := j - 1
-		for k >= s.first && k >= j-3 && d.mentAt[k] < 0 && (d.toks[k].tag == "JJ" || d.toks[k].tag == "NN" || d.toks[k].tag == "CD" ||
-			d.toks[k].lower == "and" || d.toks[k].lower == "'s" || d.toks[k].lower == "’s") {
+		for k >= s.first && k >= j-5 && d.mentAt[k] < 0 && (d.toks[k].tag == "JJ" || strings.HasPrefix(d.toks[k].tag, "NN") || d.toks[k].tag == "CD" ||
+			d.toks[k].tag == "VBG" || d.x.lex.det[d.toks[k].lower] || d.toks[k].lower == "and" || d.toks[k].lower == "'s" || d.toks[k].lower == "’s") {
 			k--
 		}
-		if k < s.first || d.mentAt[k] < 0 {
+		switch {
+		case k >= s.first && d.mentAt[k] >= 0:
+			j = k
+		case k > s.first && d.x.lex.prep[d.toks[k].lower] && d.toks[k].lower != "to":
+			// "Kobakhidze of the ruling Georgian Dream party said": the
+			// noun sits in a phrase after the subject
+			j = k - 1
+		default:
 			return coord{}, false
 		}
-		j = k
 	}
 	// "an EU statement criticizing China": a participle after a noun has
 	// that noun phrase as its subject
@@ -455,6 +461,7 @@ func (d *doc) resolvePronouns(si int) {
 // orgByHead is the last organisation before token i whose name contains
 // the word head ("Eastern Theater Command" for "the command").
 func (d *doc) orgByHead(i int, head string) int {
+	generic := head == "group" || head == "movement" || head == "organization" || head == "organisation" || head == "alliance" || head == "bloc"
 	for k := i - 1; k >= 0 && k > i-400; k-- {
 		m := d.mentionAt(k)
 		if m == nil {
@@ -462,6 +469,11 @@ func (d *doc) orgByHead(i int, head string) int {
 		}
 		a := d.actors[m.actor]
 		if a.kind == schema.KindOrganization {
+			if generic && d.roleOf(m.first) == "subj" {
+				// "the group" after "Hamas said…": the last organisation
+				// that spoke or acted
+				return m.actor
+			}
 			for _, w := range strings.Fields(strings.ToLower(a.name)) {
 				if w == head || (head == "department" && w == "ministry") || (head == "ministry" && w == "department") {
 					return m.actor

@@ -223,6 +223,13 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	e.context = append(e.context, r.context...)
 	d.addContexts(e, i)
 	e.modality = d.modality(r, si, i, src, noun)
+	if e.modality == schema.ModalityHypothetical {
+		switch e.typ {
+		case "SANCTION", "COERCE", "ASSAULT":
+			// PLOVER: a conditional punishment is a threat
+			e.typ, e.mode = "THREATEN", ""
+		}
+	}
 	if e.modality == schema.ModalityPlanned {
 		switch e.typ {
 		case "CONSULT", "SUPPORT", "COOPERATE", "AID":
@@ -335,6 +342,10 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 	for k := i - 1; k >= max(s.first, i-10); k-- {
 		l := d.toks[k].lower
 		if (l == "if" || l == "unless") && !(k > s.first && d.x.lex.cues[d.toks[k-1].lower] != nil && d.x.lex.cues[d.toks[k-1].lower].kind == "question") {
+			return schema.ModalityHypothetical
+		}
+		// "ready, if necessary, to present": a short aside
+		if d.toks[k].text == "," && k-2 >= s.first && (d.toks[k-2].lower == "if" || (k-3 >= s.first && d.toks[k-3].lower == "if")) {
 			return schema.ModalityHypothetical
 		}
 		// "claims that it is seeking…": inside a reported claim
