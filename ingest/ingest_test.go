@@ -16,6 +16,9 @@ import (
 	"time"
 
 	"github.com/dgraph-io/dgo/v230"
+	"github.com/dgraph-io/dgo/v230/protos/api"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/newsgraph/newsgraph/gen"
 	"github.com/newsgraph/newsgraph/ingest"
@@ -364,5 +367,40 @@ func TestIngestSkipsSeenText(t *testing.T) {
 		if err != nil || sum.Ingested != tt.ingested || sum.Skipped != tt.skipped || sum.Failed != 0 {
 			t.Errorf("%s: %+v, err %v; want %d ingested, %d skipped", tt.name, sum, err, tt.ingested, tt.skipped)
 		}
+	}
+}
+
+// TestIngestStoreDown runs against a Dgraph address where nothing listens:
+// every write fails after its retries and goes to the dead letters with the
+// write stage, and the run still reads everything and ends.
+func TestIngestStoreDown(t *testing.T) {
+	conn, err := grpc.NewClient("127.0.0.1:1", grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	st := store.New(dgo.NewDgraphClient(api.NewDgraphClient(conn)))
+	deadPath := filepath.Join(t.TempDir(), "dead.jsonl")
+	dead := ingest.NewDeadLetters(deadPath)
+	sum, err := ingest.Run(context.Background(), ingest.Config{Workers: 2, Batch: 4, WriteAttempts: 2, RetryDelay: time.Millisecond,
+		ExtractorVersion: extract.Version, DeadLetters: dead}, newExtractor(t), st, []string{"testdata/mixed"})
+	dead.Close()
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if sum.Read != mixedArticles || sum.Ingested != 0 || sum.Failed != mixedArticles+int64(len(brokenInputs)) {
+		t.Errorf("summary %+v: want %d read, none ingested, all failed", sum, mixedArticles)
+	}
+	writes := 0
+	for _, f := range readDeadLetters(t, deadPath) {
+		if f.Stage == ingest.StageWrite {
+			writes++
+			if !strings.Contains(f.Reason, "after 2 attempts") {
+				t.Errorf("write failure %s: reason should say it was retried", f)
+			}
+		}
+	}
+	if writes != mixedArticles {
+		t.Errorf("%d write failures in the dead letters, want %d", writes, mixedArticles)
 	}
 }
