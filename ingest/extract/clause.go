@@ -197,18 +197,33 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	// rallied" has no actor subject unless an actor modifies the noun
 	// ("Russian warships", "the Pentagon's spokesman")
 	if j >= s.first && d.mentAt[j] < 0 && !d.toks[j].cap && (d.toks[j].tag == "NN" || d.toks[j].tag == "NNS") {
+		// walk over the noun phrase, noting the first actor that
+		// modifies it ("Russian warships", "the Pentagon's spokesman")
 		k := j - 1
-		for k >= s.first && k >= j-5 && d.mentAt[k] < 0 && (d.toks[k].tag == "JJ" || strings.HasPrefix(d.toks[k].tag, "NN") || d.toks[k].tag == "CD" ||
-			d.toks[k].tag == "VBG" || d.x.lex.det[d.toks[k].lower] || d.toks[k].lower == "and" || d.toks[k].lower == "'s" || d.toks[k].lower == "’s") {
-			k--
+		modifier := -1
+		for k >= s.first && k >= j-6 {
+			t := &d.toks[k]
+			if d.mentAt[k] >= 0 {
+				if modifier < 0 {
+					modifier = k
+				}
+				k = d.ments[d.mentAt[k]].first - 1
+				continue
+			}
+			if t.tag == "JJ" || strings.HasPrefix(t.tag, "NN") || t.tag == "CD" || t.tag == "VBG" || d.x.lex.det[t.lower] ||
+				t.lower == "and" || t.lower == "'s" || t.lower == "’s" {
+				k--
+				continue
+			}
+			break
 		}
 		switch {
-		case k >= s.first && d.mentAt[k] >= 0:
-			j = k
-		case k > s.first && d.x.lex.prep[d.toks[k].lower] && d.toks[k].lower != "to":
-			// "Kobakhidze of the ruling Georgian Dream party said": the
-			// noun sits in a phrase after the subject
+		case k > s.first && d.toks[k].lower == "of" && d.mentAt[k-1] >= 0:
+			// "Irakli Kobakhidze of the ruling Georgian Dream party said":
+			// the phrase follows its head
 			j = k - 1
+		case modifier >= 0:
+			j = modifier
 		default:
 			return coord{}, false
 		}
@@ -240,6 +255,11 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 		steps++
 		t := &d.toks[j]
 		if t.text == ";" || t.text == ":" {
+			break
+		}
+		// "Hamas said that the mediators should…": past the "that" after
+		// a verb lies another clause, whose subject is not this verb's
+		if t.lower == "that" && j > s.first && strings.HasPrefix(d.toks[j-1].tag, "VB") {
 			break
 		}
 		// "allies, who openly intervene": a relative pronoun's antecedent
