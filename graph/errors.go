@@ -71,6 +71,10 @@ func ErrorPresenter(log zerolog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, context.DeadlineExceeded):
 			out.Message = "the request took longer than the server's time limit; narrow it (fewer items, a shorter date range)"
 			out.Extensions = map[string]any{"code": CodeLimitExceeded}
+		case errors.As(err, &gerr) && gerr.Err != nil && gerr.Err.Error() == "introspection disabled":
+			// gqlgen's own plain error when introspection is turned off.
+			out.Message = "introspection is disabled on this server"
+			out.Extensions = map[string]any{"code": CodeBadUserInput}
 		case errors.Is(err, context.Canceled):
 			out.Message = "the request was cancelled"
 			out.Extensions = map[string]any{"code": CodeLimitExceeded}
