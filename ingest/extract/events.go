@@ -74,6 +74,12 @@ func (d *doc) posFits(r *eventRule, i int) bool {
 		if d.toks[i].lower != r.head && !strings.HasSuffix(d.toks[i].lower, "s") && i > 0 && d.mentAt[i-1] >= 0 {
 			return true
 		}
+		// "… and thanked allies": a past form after a conjunction or
+		// adverb is a verb whatever the tagger says; after a determiner
+		// ("the agreed date") it is an adjective
+		if strings.HasSuffix(d.toks[i].lower, "ed") && i > 0 && (d.toks[i-1].lower == "and" || d.toks[i-1].tag == "RB") {
+			return true
+		}
 		return strings.HasPrefix(tg, "VB") || (tg == "NN" && i > 0 && (d.toks[i-1].lower == "to" || d.toks[i-1].lower == "will")) ||
 			(tg == "NNS" && i > 0 && d.mentAt[i-1] >= 0 && d.roleOf(d.ments[d.mentAt[i-1]].first) == "subj")
 	case 'N':
@@ -184,6 +190,17 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	case "son":
 		if c, _, ok := d.objectOf(i, "on", "against", "at", "around", "", "for"); ok {
 			tgt = c.actors(d)
+		}
+	case "sthat":
+		// "demanded that Ukraine withdraw": the that-clause's subject
+		for k := i + 1; k < d.sents[si].last && k < i+4; k++ {
+			if d.toks[k].lower == "that" && k+1 < d.sents[si].last && d.mentAt[k+1] >= 0 {
+				tgt = d.coordAt(k + 1).actors(d)
+				break
+			}
+		}
+		if len(tgt) == 0 {
+			return nil
 		}
 	case "sif":
 		tgt = d.ifSubject(i)
@@ -353,6 +370,19 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 			return schema.ModalityAlleged
 		}
 		if d.toks[k].text == "," || l == "that" {
+			break
+		}
+	}
+	// "demanded that Ukraine withdraw", "urged China to stop": what one
+	// party asks of another has not happened
+	for k := i - 1; k >= max(s.first, i-5); k-- {
+		l := d.toks[k].lower
+		if l == "that" || l == "to" {
+			for q := k - 1; q >= max(s.first, k-5); q-- {
+				if rs := d.x.lex.events[d.toks[q].lower]; len(rs) > 0 && rs[0].typ == "REQUEST" {
+					return schema.ModalityHypothetical
+				}
+			}
 			break
 		}
 	}
