@@ -321,7 +321,7 @@ var subordPrep = map[string]bool{"prep:after": true, "prep:before": true, "prep:
 // looks at most 14 tokens ahead and stops at a clause boundary.
 func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 	s := d.sents[d.sentOf(v)]
-	for j := v + 1; j < s.last && j-v <= 14; j++ {
+	for j := v + 1; j < s.last && j-v <= 18; j++ {
 		t := &d.toks[j]
 		if t.text == ";" || t.text == ":" || (d.x.lex.subord[t.lower] && t.lower != "as" && t.lower != "after" && t.lower != "before") {
 			break

@@ -232,7 +232,9 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			return nil
 		}
 	case "2":
-		if len(src)+len(tgt) < 2 {
+		// a joint act needs two parties, or one alliance or international
+		// body acting as a whole ("NATO will hold its biggest exercise")
+		if len(src)+len(tgt) < 2 && (noun || !(len(src) == 1 && d.actors[src[0]].kind == schema.KindOrganization && d.actors[src[0]].country == "")) {
 			return nil
 		}
 	}
