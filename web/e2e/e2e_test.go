@@ -44,7 +44,7 @@ const (
 	goldDir   = "../../../shared/eval/dev"
 	outputDir = "../../test-output/web"
 	// Generous waits: two cores are shared with Dgraph and the browser.
-	stepTimeout = 45 * time.Second
+	stepTimeout = 60 * time.Second
 )
 
 // chromiumPath finds Debian's chromium; a test that needs it fails (never
@@ -307,11 +307,13 @@ func TestSeedsExplore(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	screenshot(t, ctx, "2b-iran-russia-expanded")
 
+	var pairEvents int
 	run(t, ctx, logs, "open the Russia–Iran pair",
 		chromedp.Click(`#neighbours li.neighbour[data-id="country:RUS"] a.n-pair`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#pair-events li.event`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.timeline-chart`, chromedp.ByQuery),
 		chromedp.Evaluate(`location.hash`, &hash),
+		chromedp.Evaluate(`document.querySelectorAll('#pair-events li.event').length`, &pairEvents),
 	)
 	if hash != "#/pair/country:IRN/country:RUS" {
 		t.Errorf("hash of the pair view = %q, want #/pair/country:IRN/country:RUS", hash)
@@ -363,6 +365,27 @@ func TestSeedsExplore(t *testing.T) {
 	if claimEvidence == "" || disputed == "" {
 		t.Errorf("claims: evidence %q, dispute link led to %q", claimEvidence, disputed)
 	}
+
+	// A month of the timeline narrows the pair to it (a date range in the URL).
+	var months []string
+	run(t, ctx, logs, "read the timeline",
+		chromedp.Evaluate(`[...document.querySelectorAll('.timeline-chart g.month.clickable')].map(g => g.dataset.month)`, &months))
+	if len(months) < 2 {
+		t.Fatalf("timeline months with events: %v; want at least two (August and October 2024)", months)
+	}
+	last := months[len(months)-1]
+	var monthEvents int
+	run(t, ctx, logs, "click the last month",
+		chromedp.Click(`.timeline-chart g.month[data-month="`+last+`"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`input[name=from][value="`+last+`"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#pair-events li.event`, chromedp.ByQuery),
+		chromedp.Evaluate(`location.hash`, &hash),
+		chromedp.Evaluate(`document.querySelectorAll('#pair-events li.event').length`, &monthEvents),
+	)
+	if hash != "#/pair/country:IRN/country:RUS?from="+last+"&to="+last || monthEvents >= pairEvents {
+		t.Errorf("after clicking %s: hash %q, %d events (all dates: %d)", last, hash, monthEvents, pairEvents)
+	}
+	screenshot(t, ctx, "4c-pair-one-month")
 
 	// Filters live in the URL: a shared link to Iran's consultations opens
 	// with the filter set and fewer neighbours, Shoigu (the visitor) among them.

@@ -96,7 +96,9 @@ export class GraphView {
       edgeReducer: (e, a) => this.edgeReducer(e, a),
     });
     this.sigma = s;
-    s.once("afterRender", () => {
+    // Sigma draws its first frame inside its constructor; the next
+    // animation frame is when that frame is on the screen.
+    requestAnimationFrame(() => {
       if (this.rendered) return;
       this.rendered = true;
       onFirst();

@@ -63,7 +63,7 @@ export class PairView {
       return;
     }
     this.body.append(
-      h("section.timeline", { "aria-label": "Monthly timeline" }, h("h2", null, "Timeline"), timelineChart(r.timeline)),
+      h("section.timeline", { "aria-label": "Monthly timeline" }, h("h2", null, "Timeline ", h("span.muted.note", null, "click a month to see only it")), timelineChart(r.timeline, (m) => this.app.navigate(pairHref(this.a, this.b, { ...this.filters, from: m, to: m })))),
       h("div.pair-columns", null,
         h("section.pair-events", { id: "pair-events" }, h("h2", null, "Events ", h("span.count", null, String(r.events.length))),
           r.eventsByType.length ? h("div.types", null, ...r.eventsByType.map((g) => h("span.chip", { title: g.quad.toLowerCase().replace("_", " ") }, `${g.type.toLowerCase()} ${g.count}`))) : null,

@@ -31,7 +31,8 @@ export function fillMonths(tl: TimelineMonth[]): TimelineMonth[] {
   return out;
 }
 
-export function timelineChart(tl: TimelineMonth[]): HTMLElement {
+// onMonth, when given, is called with a month (YYYY-MM) clicked in the chart.
+export function timelineChart(tl: TimelineMonth[], onMonth?: (month: string) => void): HTMLElement {
   const months = fillMonths(tl);
   if (months.length === 0) return h("p.muted", null, "No dated events or claims to chart.");
   const H = 180, top = 16, bottom = 28, left = 40, right = 40;
@@ -53,6 +54,10 @@ export function timelineChart(tl: TimelineMonth[]): HTMLElement {
   months.forEach((m, i) => {
     const x = left + i * bw;
     const g = s("g", { class: "month", "data-month": m.month });
+    if (onMonth && m.events + m.claims > 0) {
+      g.classList.add("clickable");
+      g.addEventListener("click", () => onMonth(m.month));
+    }
     const hu = (m.cooperation / maxCount) * half, hd = (m.conflict / maxCount) * half;
     if (hu > 0) g.append(s("rect", { x: x + 1, y: mid - hu, width: bw - 2, height: hu, fill: COOP, rx: 1 }));
     if (hd > 0) g.append(s("rect", { x: x + 1, y: mid, width: bw - 2, height: hd, fill: CONFLICT, rx: 1 }));
