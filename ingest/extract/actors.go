@@ -185,6 +185,9 @@ func (d *doc) matchGazetteer(si int) {
 		if d.mentAt[i] >= 0 || t.kind != tkWord || !(t.cap || t.upper) {
 			continue
 		}
+		if !d.x.firstWords[quickNorm(t.text)] {
+			continue
+		}
 		best, bestN := []gazetteer.Match(nil), 0
 		// names run over capitalised words, numbers and a few joiners
 		// ("Ministry of Foreign Affairs", "U.S.-led", "Army 2024"); only
@@ -780,4 +783,36 @@ func isCapitalized(s string) bool {
 		return unicode.IsUpper(r)
 	}
 	return false
+}
+
+// quickNorm is schema.NormalizeName for one token, with a fast path for
+// ASCII words (lower case, punctuation dropped).
+func quickNorm(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		f := strings.Fields(schema.NormalizeName(w))
+		if len(f) == 0 {
+			return ""
+		}
+		return f[0]
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+32)
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+		case c == '-' || c == '/' || c == '_':
+			return string(b) // a separator ends the first word
+		}
+	}
+	return string(b)
 }

@@ -53,6 +53,10 @@ type Extractor struct {
 	// gazetteer ("foreign", "ministry"): "Ukraine's foreign ministry" is
 	// worth a lookup, "Ukraine's wheat exports" is not
 	orgWords map[string]bool
+	// firstWords holds the normalized first word of every gazetteer form
+	// (and every person's last name): a token that starts none is not
+	// looked up at all, which keeps the n-gram scan cheap
+	firstWords map[string]bool
 }
 
 // New loads the gazetteer, the lexicons and prose's tagger model once.
@@ -69,7 +73,20 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load tagger: %w", err)
 	}
-	x := &Extractor{gaz: g, lex: l, tag: tg, orgWords: map[string]bool{}}
+	x := &Extractor{gaz: g, lex: l, tag: tg, orgWords: map[string]bool{}, firstWords: map[string]bool{}}
+	for _, e := range g.Entries("") {
+		forms := append(append(append([]string{e.Name}, e.Aliases...), e.Demonyms...), e.Capitals...)
+		for _, f := range forms {
+			words := strings.Fields(schema.NormalizeName(strings.Trim(f, "*~")))
+			if len(words) == 0 {
+				continue
+			}
+			x.firstWords[words[0]] = true
+			if e.Kind == schema.KindPerson {
+				x.firstWords[words[len(words)-1]] = true
+			}
+		}
+	}
 	for _, e := range g.Entries(schema.KindOrganization) {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			for _, w := range strings.Fields(strings.ToLower(strings.Trim(n, "*~"))) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 func TestSplitSentences(t *testing.T) {
@@ -127,6 +129,18 @@ func TestDatelineDate(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("datelineDate(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestQuickNorm(t *testing.T) {
+	for _, w := range []string{"U.S.", "Russia", "Orbán", "D.P.R.K.", "Kara-Murza", "People's", "ŠOIGU", "Al-Sisi"} {
+		want := ""
+		if f := strings.Fields(schema.NormalizeName(w)); len(f) > 0 {
+			want = f[0]
+		}
+		if got := quickNorm(w); got != want {
+			t.Errorf("quickNorm(%q) = %q, want %q (schema.NormalizeName's first word)", w, got, want)
 		}
 	}
 }
