@@ -42,15 +42,27 @@ const neighborDQL = `query n($u: string%s) {
 
 const nbActor = `uid kind: actor.kind merged: actor.merged_into { uid kind: actor.kind }`
 
-const nbEventFields = `uid type: event.type score: event.score
+// Items are read light: participants and the uids of their evidence's
+// articles (the weight); the evidence shown is read afterwards, only for the
+// edges kept.
+const nbEventFields = `uid id: xid type: event.type score: event.score
 	sources: event.sources { ` + nbActor + ` }
 	targets: event.targets { ` + nbActor + ` }
-	evidence: event.evidence (first: 20) { ` + evidenceFields + ` }`
+	evidence: event.evidence { article: evidence.article { uid } }`
 
-const nbClaimFields = `uid
+const nbClaimFields = `uid id: xid
 	claimant: claim.claimant { ` + nbActor + ` }
 	about: claim.about { ` + nbActor + ` }
-	evidence: claim.evidence (first: 20) { ` + evidenceFields + ` }`
+	evidence: claim.evidence { article: evidence.article { uid } }`
+
+// nbEvidenceDQL reads the evidence of the items chosen to show per edge.
+const nbEvidenceDQL = `query e($u: string) {
+  e(func: uid($u)) {
+    uid
+    ev: event.evidence (first: 2) { ` + evidenceFields + ` }
+    cl: claim.evidence (first: 2) { ` + evidenceFields + ` }
+  }
+}`
 
 type nbActorRaw struct {
 	UID    string      `json:"uid"`
@@ -68,13 +80,16 @@ func (a *nbActorRaw) canonical() (string, string) {
 
 type nbItem struct {
 	UID      string        `json:"uid"`
+	ID       string        `json:"id"`
 	Type     string        `json:"type"`
 	Score    float64       `json:"score"`
 	Sources  []*nbActorRaw `json:"sources"`
 	Targets  []*nbActorRaw `json:"targets"`
 	Claimant *nbActorRaw   `json:"claimant"`
 	About    []*nbActorRaw `json:"about"`
-	Evidence []rawEvidence `json:"evidence"`
+	Evidence []struct {
+		Article *uidRef `json:"article"`
+	} `json:"evidence"`
 }
 
 // Neighborhood returns the actors around id, up to depth steps away through
@@ -128,7 +143,8 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 	type edgeAcc struct {
 		e        *SubgraphEdge
 		articles map[string]bool
-		items    map[string]bool
+		items    map[string]string // uid → xid
+		show     []string
 	}
 	edges := map[[2]string]*edgeAcc{}
 	inGraph := map[string]int{center.UID: 0} // uid → depth found
@@ -170,7 +186,6 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 				} else {
 					others = append(append([]*nbActorRaw{}, it.Sources...), it.Targets...)
 				}
-				ev, _ := evidence(it.Evidence)
 				for _, o := range others {
 					ouid, okind := o.canonical()
 					if ouid == self || ouid == "" {
@@ -186,13 +201,13 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 					acc, ok := edges[key]
 					if !ok {
 						acc = &edgeAcc{e: &SubgraphEdge{Source: key[0], Target: key[1], Types: []string{}, Evidence: []*Evidence{}},
-							articles: map[string]bool{}, items: map[string]bool{}}
+							articles: map[string]bool{}, items: map[string]string{}}
 						edges[key] = acc
 					}
-					if acc.items[it.UID] {
+					if _, ok := acc.items[it.UID]; ok {
 						continue
 					}
-					acc.items[it.UID] = true
+					acc.items[it.UID] = it.ID
 					if isClaim {
 						acc.e.Claims++
 					} else {
@@ -202,10 +217,11 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 							acc.e.Types = append(acc.e.Types, it.Type)
 						}
 					}
-					for _, e := range ev {
-						acc.articles[e.Article.UID] = true
+					for _, e := range it.Evidence {
+						if e.Article != nil {
+							acc.articles[e.Article.UID] = true
+						}
 					}
-					acc.e.Evidence = append(acc.e.Evidence, ev...)
 					if _, ok := inGraph[ouid]; !ok {
 						inGraph[ouid] = depth
 						order = append(order, ouid)
@@ -264,12 +280,36 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 		}
 		return a.ID < b.ID
 	})
+	// The evidence shown: of each kept edge's first items by id.
+	var shown []*edgeAcc
+	var itemUIDs []string
 	for _, acc := range edges {
-		s, ok1 := kept[acc.e.Source]
-		t, ok2 := kept[acc.e.Target]
-		if !ok1 || !ok2 || len(acc.e.Evidence) == 0 {
+		_, ok1 := kept[acc.e.Source]
+		_, ok2 := kept[acc.e.Target]
+		if !ok1 || !ok2 || len(acc.articles) == 0 {
 			continue
 		}
+		uids := make([]string, 0, len(acc.items))
+		for u := range acc.items {
+			uids = append(uids, u)
+		}
+		sort.Slice(uids, func(i, j int) bool { return acc.items[uids[i]] < acc.items[uids[j]] })
+		acc.show = uids[:min(len(uids), maxEdgeEvidence)]
+		itemUIDs = append(itemUIDs, acc.show...)
+		shown = append(shown, acc)
+	}
+	itemEvidence, err := q.itemEvidence(ctx, itemUIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, acc := range shown {
+		for _, u := range acc.show {
+			acc.e.Evidence = append(acc.e.Evidence, itemEvidence[u]...)
+		}
+		if len(acc.e.Evidence) == 0 {
+			continue
+		}
+		s, t := kept[acc.e.Source], kept[acc.e.Target]
 		e := acc.e
 		e.Source, e.Target = s, t
 		if e.Source > e.Target {
@@ -324,4 +364,30 @@ func dedupEvidence(ev []*Evidence) []*Evidence {
 		out = append(out, e)
 	}
 	return out
+}
+
+// itemEvidence reads the evidence of events and claims, by uid.
+func (q *Queries) itemEvidence(ctx context.Context, uids []string) (map[string][]*Evidence, error) {
+	out := map[string][]*Evidence{}
+	if len(uids) == 0 {
+		return out, nil
+	}
+	list, err := uidList(uids)
+	if err != nil {
+		return nil, err
+	}
+	var res struct {
+		E []struct {
+			UID string        `json:"uid"`
+			Ev  []rawEvidence `json:"ev"`
+			Cl  []rawEvidence `json:"cl"`
+		}
+	}
+	if err := q.run(ctx, nbEvidenceDQL, map[string]string{"$u": list}, &res); err != nil {
+		return nil, err
+	}
+	for _, e := range res.E {
+		out[e.UID], _ = evidence(append(e.Ev, e.Cl...))
+	}
+	return out, nil
 }
