@@ -150,7 +150,8 @@ export class PairView {
     const form = h("form.filters.inline", { "aria-label": "Period" },
       h("label", null, "From ", h("input.date", { name: "from", value: f.from, placeholder: "YYYY-MM", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10 })),
       h("label", null, "To ", h("input.date", { name: "to", value: f.to, placeholder: "YYYY-MM", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10 })),
-      h("button.primary", { type: "submit" }, "Apply"));
+      h("button.primary", { type: "submit" }, "Apply"),
+      f.from || f.to ? h("a.button", { href: pairHref(this.a, this.b) }, "All dates") : "");
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const d = new FormData(form);
