@@ -102,20 +102,24 @@ func (d *doc) entryActor(e *gazetteer.Entry) int {
 func (d *doc) addMention(first, last, actor int, via string, sent int) {
 	// "President Xi" + "Jinping": two forms of one name side by side are
 	// one mention
-	if n := len(d.ments); n > 0 && via != "pronoun" {
-		p := &d.ments[n-1]
-		if p.actor == actor && p.last == first && p.via != "pronoun" && first < len(d.toks) && d.toks[first].gapBefore &&
+	if first > 0 && d.mentAt[first-1] >= 0 && via != "pronoun" {
+		pi := int(d.mentAt[first-1])
+		p := &d.ments[pi]
+		if p.actor == actor && p.last == first && p.via != "pronoun" && d.toks[first].gapBefore &&
 			last-p.first <= 6 && d.phrase(p.first, p.last) != d.phrase(first, last) {
+			old := d.span(p.first, p.last)
 			p.last = last
 			for k := first; k < last; k++ {
-				d.mentAt[k] = int32(n - 1)
+				d.mentAt[k] = int32(pi)
 			}
 			a := d.actors[actor]
-			if len(a.mentions) > 0 {
-				sp := d.span(p.first, p.last)
-				a.mentions[len(a.mentions)-1] = sp
-				a.addAlias(sp.Text)
+			sp := d.span(p.first, p.last)
+			for mi := range a.mentions {
+				if a.mentions[mi].Start == old.Start && a.mentions[mi].End == old.End {
+					a.mentions[mi] = sp
+				}
 			}
+			a.addAlias(sp.Text)
 			return
 		}
 	}

@@ -190,8 +190,9 @@ func findDates(toks []token, first, last int, pub time.Time, future bool) []date
 		if !has {
 			continue
 		}
-		// "three days ago", "two weeks ago"
-		if i+2 < last && toks[i+2].lower == "ago" {
+		// "three days ago", "two weeks ago"; "two days earlier", "three
+		// days after X did…" count back from the story's day
+		if i+2 < last && (toks[i+2].lower == "ago" || toks[i+2].lower == "earlier" || toks[i+2].lower == "before" || toks[i+2].lower == "after" || toks[i+2].lower == "prior") {
 			if n, ok := smallNumber(t); ok {
 				switch toks[i+1].lower {
 				case "day", "days":

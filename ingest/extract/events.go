@@ -444,6 +444,11 @@ func (d *doc) eventDate(si, i int, future bool) (string, bool) {
 		if dist < 0 {
 			dist = i - de.last
 		}
+		// "spoke on Tuesday for the first time since their meeting in
+		// November": a date after "since" dates the reference point
+		if d.sinceBetween(i, de.first) {
+			continue
+		}
 		if dist < bestDist {
 			best, bestDist = de.String(), dist
 		}
@@ -458,6 +463,17 @@ func (d *doc) eventDate(si, i int, future bool) (string, bool) {
 	// date by the article (prefixes of it — the month, the year — agree
 	// with coarser gold)
 	return d.pub.Format("2006-01-02"), false
+}
+
+// sinceBetween reports whether "since" stands between a trigger and a later
+// date expression.
+func (d *doc) sinceBetween(trigger, date int) bool {
+	for k := trigger + 1; k < date; k++ {
+		if d.toks[k].lower == "since" {
+			return true
+		}
+	}
+	return false
 }
 
 // location is the place named by "in/near/at [the] [X city of] Place" in

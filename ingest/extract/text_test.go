@@ -98,6 +98,8 @@ func TestFindDates(t *testing.T) {
 		{"officials may march on", false, ""},
 		{"they met three days ago", false, "2024-08-13"},
 		{"two years ago the pact lapsed", false, "2022"},
+		{"two days earlier the envoy left", false, "2024-08-14"},
+		{"three days after the envoy left", false, "2024-08-13"},
 	}
 	for _, tc := range tests {
 		toks := tokenize(tc.in)
