@@ -251,6 +251,13 @@ func buildRelationship(rel *Relationship, s *sides, rawEvents []*rawEvent, rawCl
 			}
 		}
 	}
+	sort.Slice(rel.Disputes, func(i, j int) bool {
+		a, b := rel.Disputes[i], rel.Disputes[j]
+		if a.Claim.ID != b.Claim.ID {
+			return a.Claim.ID < b.Claim.ID
+		}
+		return a.Disputes.ID < b.Disputes.ID
+	})
 	rel.ClaimsBetween = groupClaims(between)
 	rel.ClaimsAboutBoth = groupClaims(both)
 	rel.Links = []*Link{}
