@@ -229,17 +229,28 @@ func (d *doc) findClaims(si int) {
 		_ = c
 	}
 	if len(local) == 0 && according >= 0 && !question {
-		// "According to X, Y": X claims Y
-		start := -1
-		for i := s.first; i < s.last; i++ {
-			if d.toks[i].text == "," && i > s.first+2 {
-				start = i + 1
+		// "According to X, Y" or "Y, according to X": X claims Y
+		acc := s.first
+		for i := s.first; i+1 < s.last; i++ {
+			if d.toks[i].lower == "according" && d.toks[i+1].lower == "to" {
+				acc = i
 				break
 			}
 		}
-		if start > 0 && start < s.last {
-			cl := &claimRec{claimant: according, cue: "according to", cueTok: s.first, stance: schema.StanceAssert, sent: si,
-				contentFirst: start, contentLast: s.last, accuseTargetTok: -1}
+		first, last := -1, s.last
+		if acc > s.first+2 && d.toks[acc-1].text == "," {
+			first, last = s.first, acc-1
+		} else {
+			for i := acc; i < s.last; i++ {
+				if d.toks[i].text == "," && i > acc+2 {
+					first = i + 1
+					break
+				}
+			}
+		}
+		if first >= 0 && first < last {
+			cl := &claimRec{claimant: according, cue: "according to", cueTok: acc, stance: schema.StanceAssert, sent: si,
+				contentFirst: first, contentLast: last, accuseTargetTok: -1, trailing: true}
 			local = append(local, cl)
 		}
 	}
@@ -415,6 +426,10 @@ func (d *doc) trailingAttribution(i, j int, s sentence) bool {
 		}
 		if t.lower == "statement" || t.lower == "briefing" || t.lower == "interview" || t.lower == "today" || t.lower == "yesterday" {
 			continue
+		}
+		// "…, Modi said, according to India's foreign ministry."
+		if t.lower == "according" {
+			return rest <= 1
 		}
 		rest++
 	}

@@ -525,6 +525,30 @@ func (d *doc) personBefore(i int, g byte) int {
 			}
 		}
 	}
+	// the subject of this sentence (or the last one) before the nearest
+	// person: "Orbán held talks with Putin …, a trip he called…"
+	si := d.sentOf(i)
+	for _, sj := range []int{si, si - 1} {
+		if sj < 0 {
+			continue
+		}
+		s := d.sents[sj]
+		end := s.last
+		if sj == si {
+			end = i
+		}
+		for k := s.first; k < end; k++ {
+			m := d.mentionAt(k)
+			if m == nil {
+				continue
+			}
+			a := d.actors[m.actor]
+			if a.kind == schema.KindPerson && (a.gender == 0 || a.gender == g) && m.via != "pronoun" && d.roleOf(m.first) == "subj" && d.clauseSubject(m) {
+				return m.actor
+			}
+			k = m.last - 1
+		}
+	}
 	for k := i - 1; k >= 0 && k > i-120; k-- {
 		m := d.mentionAt(k)
 		if m == nil {
