@@ -2,8 +2,10 @@ package extract_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -370,5 +372,42 @@ func TestRecordIntegrity(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestConcurrentDeterministic: one Extractor serves many goroutines, and
+// the same article always gives the same record.
+func TestConcurrentDeterministic(t *testing.T) {
+	x := newExtractor(t)
+	doc := readSeed(t, "wana-2024-08-14-pentagon-monitoring.txt")
+	doc.Published = "2024-08-14"
+	want, err := x.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 5; n++ {
+				got, err := x.Extract(doc)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if b, _ := json.Marshal(got); string(b) != string(wantJSON) {
+					errs <- "record differs between runs"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
