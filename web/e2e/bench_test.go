@@ -83,7 +83,9 @@ func generatedGraph(b *testing.B, n int) *store.Store {
 // 10,000 generated articles in the browser and reports the time from
 // navigation to the graph's first painted frame, next to the time the API
 // alone takes for the same neighborhood query (the baseline), and how long
-// a frame takes while ForceAtlas2 runs (responsiveness).
+// a frame takes while ForceAtlas2 runs (responsiveness). Building the graph
+// takes minutes and the testing package calls a benchmark once per b.N it
+// tries, so run it with -benchtime 1x (as make bench does) or Nx.
 func BenchmarkIranNeighborhood10k(b *testing.B) {
 	st := generatedGraph(b, 10000)
 	dg := st.Dgraph()

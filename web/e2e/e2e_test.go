@@ -265,7 +265,7 @@ func TestSeedsExplore(t *testing.T) {
 	for range idx {
 		run(t, ctx, logs, "arrow down", chromedp.KeyEvent(kb.ArrowDown))
 	}
-	run(t, ctx, logs, "Enter",
+	run(t, ctx, logs, "read the active suggestion",
 		chromedp.Evaluate(`document.querySelector('li.suggestion[aria-selected="true"]')?.dataset.id ?? ''`, &active))
 	if active != "country:IRN" {
 		t.Fatalf("active suggestion after %d ArrowDown = %q, want country:IRN", idx, active)
