@@ -531,6 +531,9 @@ func (d *doc) attachTitle(si, start, a int) {
 			current = false
 			continue
 		}
+		if d.toks[k].kind != tkWord || d.toks[k].lower == "'s" || d.toks[k].lower == "’s" || d.x.lex.det[d.toks[k].lower] {
+			continue
+		}
 		words = append(words, d.toks[k].text)
 	}
 	title := strings.Join(words, " ")

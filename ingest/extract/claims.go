@@ -132,8 +132,19 @@ func (d *doc) findClaims(si int) {
 		}
 		// a cue with nothing said after it ("Moscow would respond,
 		// adding…") is no report of its own
-		if nx := i + 1; nx >= s.last || (d.toks[nx].text == "," && nx+1 < s.last && d.toks[nx+1].tag == "VBG") {
+		if nx := i + 1; nx >= s.last {
 			continue
+		}
+		// "Moscow would respond, adding…" inside an earlier claim: no
+		// report of its own
+		if nx := i + 1; d.toks[nx].text == "," && nx+1 < s.last && d.toks[nx+1].tag == "VBG" {
+			inside := false
+			for _, p := range local {
+				inside = inside || (i >= p.contentFirst && i < p.contentLast)
+			}
+			if inside {
+				continue
+			}
 		}
 		claimant, fromSent := d.claimantOf(i)
 		// "X said …, adding that …": a participle continues the sentence's
@@ -394,7 +405,7 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 			k--
 		}
 		if k > s.first+2 {
-			cl.contentFirst, cl.contentLast = s.first, k
+			cl.contentFirst, cl.contentLast = d.afterDateline(s), k
 			cl.trailing = true
 			return
 		}
@@ -404,6 +415,17 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 	if d.toks[i].lower == "accused" || d.toks[i].lower == "accuses" {
 		cl.accuseTargetTok = j
 	}
+}
+
+// afterDateline is the first token of a sentence past a dateline
+// ("BRUSSELS, March 4 (Test Wire) - ").
+func (d *doc) afterDateline(s sentence) int {
+	for k := s.first; k < s.last && k < s.first+15; k++ {
+		if t := d.toks[k].text; (t == "-" || t == "—" || t == "–") && d.toks[k].gapBefore && k > s.first && d.toks[k-1].text == ")" {
+			return k + 1
+		}
+	}
+	return s.first
 }
 
 // trailingAttribution reports whether the cue at i ends its sentence: only
@@ -427,8 +449,9 @@ func (d *doc) trailingAttribution(i, j int, s sentence) bool {
 		if t.lower == "statement" || t.lower == "briefing" || t.lower == "interview" || t.lower == "today" || t.lower == "yesterday" {
 			continue
 		}
-		// "…, Modi said, according to India's foreign ministry."
-		if t.lower == "according" {
+		// "…, Modi said, according to India's foreign ministry.", "…,
+		// Fidan said, adding that…"
+		if t.lower == "according" || (t.tag == "VBG" && k > s.first && d.toks[k-1].text == ",") {
 			return rest <= 1
 		}
 		rest++

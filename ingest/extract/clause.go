@@ -81,12 +81,21 @@ func (d *doc) coordAt(i int) coord {
 			j = p
 		}
 		nm := int(d.mentAt[j])
+		// "between Russia and Ukraine, Fidan said": the speaker is no
+		// member of the list
+		if nl := d.ments[nm].last; nl < s.last && d.x.lex.cues[d.toks[nl].lower] != nil && !sawAnd {
+			break
+		}
+		if nl := d.ments[nm].last; nl < s.last && d.x.lex.cues[d.toks[nl].lower] != nil && d.toks[j-1].text == "," {
+			break
+		}
 		c.ments = append(c.ments, nm)
 		c.last = d.ments[nm].last
 		k = d.ments[nm].last
 	}
-	// left
-	for k := m.first; k > s.first; {
+	// left; "…, Fidan said": a speaker after a comma heads no list
+	speaker := m.last < s.last && d.x.lex.cues[d.toks[m.last].lower] != nil && m.first > s.first && d.toks[m.first-1].text == ","
+	for k := m.first; k > s.first && !speaker; {
 		// "… and Chinese President Xi Jinping": step over the title
 		if d.actors[d.ments[c.ments[0]].actor].kind == schema.KindPerson {
 			k -= d.titleBefore(k)
@@ -328,6 +337,13 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 		}
 		if d.mentAt[j] < 0 {
 			continue
+		}
+		// "talks with his Turkish counterpart Hakan Fidan": a possessive
+		// pronoun is a determiner here
+		if m := d.mentionAt(j); m != nil && m.via == "pronoun" && m.last == j+1 {
+			if l := d.toks[j].lower; l == "his" || l == "her" || l == "its" || l == "their" {
+				continue
+			}
 		}
 		c := d.coordAt(j)
 		role := d.roleOf(c.first)

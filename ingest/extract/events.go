@@ -306,7 +306,10 @@ func (d *doc) objectOfVerb(i int) bool {
 	for k := i - 1; k >= s.first && k >= i-4; k-- {
 		t := &d.toks[k]
 		if strings.HasPrefix(t.tag, "VB") && !d.x.lex.aux[t.lower] {
-			return true
+			// only a verb that performs the act ("held talks", "imposed
+			// sanctions"), not one that comments on it ("dismissed the
+			// sanctions")
+			return d.x.lex.light[t.lower]
 		}
 		if !(d.x.lex.det[t.lower] || t.tag == "JJ" || t.tag == "NN" || t.tag == "NNS" || t.tag == "CD" || t.tag == "RB") || d.mentAt[k] >= 0 {
 			return false

@@ -411,3 +411,42 @@ func TestConcurrentDeterministic(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestOwnArticle runs a short article of our own through the pipeline: a
+// dateline, a trailing attribution, a quote with its speaker, a pronoun, a
+// denial and an offer.
+func TestOwnArticle(t *testing.T) {
+	rec := run(t, `BRUSSELS, March 4 (Test Wire) - The European Union on Monday imposed sanctions on six Iranian officials over the supply of drones to Russia, the bloc's foreign policy chief Kaja Kallas said.
+
+"Tehran must stop arming Moscow," Kallas told reporters after a meeting of EU foreign ministers in Brussels. She added that further measures were being prepared.
+
+Iran's foreign ministry spokesman Esmaeil Baghaei dismissed the sanctions as "baseless and illegal" and said Tehran had never sent drones for use in Ukraine.
+
+Turkey offered to host new talks between Russia and Ukraine, Fidan said, adding that both sides had been informed.`, "2025-03-04")
+	if !hasEvent(rec, "SANCTION", "asserted", []string{"org:european-union"}, []string{"country:IRN"}) {
+		t.Errorf("no SANCTION EU → Iran: %+v", rec.Events)
+	}
+	if !hasEvent(rec, "REJECT", "asserted", []string{"person:esmaeil-baghaei"}, nil) {
+		t.Errorf("no REJECT by Baghaei: %+v", rec.Events)
+	}
+	want := map[string]string{"told reporters": "person:kaja-kallas", "added": "person:kaja-kallas", "dismissed": "person:esmaeil-baghaei"}
+	for _, c := range rec.Claims {
+		if w, ok := want[c.Cue]; ok {
+			if c.Claimant != w {
+				t.Errorf("cue %q: claimant %s, want %s", c.Cue, c.Claimant, w)
+			}
+			if c.Cue == "dismissed" && c.Stance != "deny" {
+				t.Errorf("the dismissal is not a denial: %+v", c)
+			}
+			delete(want, c.Cue)
+		}
+	}
+	for cue := range want {
+		t.Errorf("no claim with cue %q: %+v", cue, rec.Claims)
+	}
+	for _, c := range rec.Claims {
+		if strings.HasPrefix(c.Text, "BRUSSELS") {
+			t.Errorf("claim text keeps the dateline: %q", c.Text)
+		}
+	}
+}

@@ -371,7 +371,17 @@ func tagSentences(tg *tag.Tagger, toks []token, sents []sentence, buf []tag.Toke
 		}
 		tg.TagTokens(b)
 		for k := range b {
-			toks[s.first+k].tag = b[k].Tag
+			t := &toks[s.first+k]
+			t.tag = b[k].Tag
+			// the model reads a past form after a name or adverb as an
+			// adjective at times ("the Union on Monday imposed"): after a
+			// subject-like word it is a past-tense verb
+			if k > 0 && t.tag == "JJ" && strings.HasSuffix(t.lower, "ed") {
+				switch b[k-1].Tag {
+				case "NNP", "NNPS", "PRP", "RB", "CC":
+					t.tag = "VBD"
+				}
+			}
 		}
 	}
 }
