@@ -165,7 +165,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		if passive {
 			break
 		}
-		if c, _, ok := d.objectOf(i, "", "against", "on"); ok {
+		if c, _, ok := d.objectOf(i, "", "against", "on", "about", "over", "with"); ok {
 			tgt = c.actors(d)
 		}
 	case "sto", "visit":
@@ -185,6 +185,11 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		}
 	case "sfrom":
 		if c, _, ok := d.objectOf(i, "from"); ok {
+			tgt = c.actors(d)
+		}
+	case "sat":
+		// attacks: on/against/at X, or across/in X where the victims are
+		if c, _, ok := d.objectOf(i, "on", "against", "at", "", "across", "in", "into"); ok {
 			tgt = c.actors(d)
 		}
 	case "son":

@@ -120,7 +120,7 @@ func loadLexicon() (*lexicon, error) {
 			}
 		}
 		switch r.roles {
-		case "so", "sto", "sym", "visit", "host", "s", "sfrom", "son", "sif", "sthat":
+		case "so", "sto", "sym", "visit", "host", "s", "sfrom", "son", "sif", "sthat", "sat":
 		default:
 			return fmt.Errorf("unknown roles %q", r.roles)
 		}
