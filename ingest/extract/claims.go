@@ -678,15 +678,39 @@ func (d *doc) findDisputes() {
 		}
 		me := d.eventActor(cl.claimant)
 		answered := d.answeredClaim(cl.sent)
-		for pi := 0; pi < ci; pi++ {
-			p := d.claims[pi]
-			if p.dropped || d.eventActor(p.claimant) == me {
+		for pi, p := range d.claims {
+			if p.dropped || pi == ci || d.eventActor(p.claimant) == me || d.sameSide(p.claimant, cl.claimant) {
 				continue
+			}
+			if pi > ci {
+				// a headline's denial answers a report the story quotes
+				// later ("India rejects report…" … "Reuters reported…")
+				if c := d.x.lex.cues[d.toks[p.cueTok].lower]; c == nil || c.kind != "report" || !d.namesClaimsOf(cl, p, me) {
+					continue
+				}
 			}
 			if d.allegesAgainst(p, me) || (answered != nil && d.sharesWords(p, answered) >= 3) || d.namesClaimsOf(cl, p, me) || d.rebuts(cl, p) {
 				cl.disputes = append(cl.disputes, pi)
 				if cl.refersToClaims {
 					cl.about = uniq(append(cl.about, p.about...))
+				}
+			}
+		}
+		// a denial with nothing else to answer answers the last claim by
+		// another side about the denier
+		if len(cl.disputes) == 0 && cl.stance == schema.StanceDeny {
+			for pi := ci - 1; pi >= 0; pi-- {
+				p := d.claims[pi]
+				if p.dropped || d.eventActor(p.claimant) == me || d.sameSide(p.claimant, cl.claimant) {
+					continue
+				}
+				about := false
+				for _, a := range p.about {
+					about = about || a == me || d.sameSide(a, cl.claimant)
+				}
+				if about {
+					cl.disputes = append(cl.disputes, pi)
+					break
 				}
 			}
 		}
@@ -709,7 +733,9 @@ func (d *doc) allegesAgainst(p *claimRec, a int) bool {
 					}
 				}
 			}
-			if e.typ == "ACCUSE" && at.tok == p.cueTok {
+			// p's speaker accuses a, at the cue or inside what it says
+			// ("Moscow denied … and blamed a Ukrainian missile")
+			if e.typ == "ACCUSE" && (at.tok == p.cueTok || inContent) {
 				for _, t := range e.targets {
 					if t == a {
 						return true

@@ -351,7 +351,7 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 		// the demonym of the title
 		if p := d.titledPerson(j); p >= 0 {
 			c = d.coordAt(p)
-		} else if m := d.mentionAt(j); m != nil && m.via == gazetteerDemonym && role == "obj" && m.last < s.last &&
+		} else if m := d.mentionAt(j); m != nil && m.via == gazetteerDemonym && role == "obj" && m.last < s.last && d.instrumentObjects &&
 			strings.HasPrefix(d.toks[m.last].tag, "NN") && !d.toks[m.last].cap {
 			// "launched the North Korean missiles": a modifier of the thing
 			j = c.last - 1

@@ -160,6 +160,11 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		src = subj.actors(d)
 	}
 	passive := d.toks[i].tag == "VBN" && !d.perfect(i) && !noun
+	switch r.typ {
+	case "ASSAULT", "AID", "MOBILIZE", "COERCE", "COOPERATE":
+		d.instrumentObjects = true
+		defer func() { d.instrumentObjects = false }()
+	}
 	switch r.roles {
 	case "so":
 		if passive {

@@ -122,6 +122,10 @@ type doc struct {
 	sentDate  map[int]string
 	lastSpeak int // actor of the most recent claim
 	lookups   map[string][]gazetteer.Match
+	// instrumentObjects is set while reading an act whose direct object
+	// is a thing used ("launched the North Korean missiles"): a demonym
+	// there modifies the thing and names no recipient
+	instrumentObjects bool
 }
 
 // Extract reads one article. See the package comment for how it treats
