@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/newsgraph/newsgraph/ingest/extract/gazetteer"
 	"github.com/newsgraph/newsgraph/schema"
@@ -783,13 +782,6 @@ func (d *doc) eventActor(a int) int {
 		}
 	}
 	return a
-}
-
-func isCapitalized(s string) bool {
-	for _, r := range s {
-		return unicode.IsUpper(r)
-	}
-	return false
 }
 
 // quickNorm is schema.NormalizeName for one token, with a fast path for

@@ -17,24 +17,23 @@ import (
 // dangerous a disapproval.
 
 type claimRec struct {
-	claimant        int
-	cue             string
-	cueTok          int
-	contentFirst    int // token range of the content
-	contentLast     int
-	text            string
-	about           []int
-	stance          string
-	via             []int
-	disputes        []int // indexes into doc.claims
-	date            string
-	evidence        []schema.Span
-	sent            int
-	responds        bool // the sentence answers earlier claims ("in response", "reacting to claims")
-	refersToClaims  bool // "rejected these claims"
-	dropped         bool
-	trailing        bool // "<fact>, officials said": news attribution of a reported fact
-	accuseTargetTok int
+	claimant       int
+	cue            string
+	cueTok         int
+	contentFirst   int // token range of the content
+	contentLast    int
+	text           string
+	about          []int
+	stance         string
+	via            []int
+	disputes       []int // indexes into doc.claims
+	date           string
+	evidence       []schema.Span
+	sent           int
+	responds       bool // the sentence answers earlier claims ("in response", "reacting to claims")
+	refersToClaims bool // "rejected these claims"
+	dropped        bool
+	trailing       bool // "<fact>, officials said": news attribution of a reported fact
 }
 
 func (d *doc) isCue(i int) *cueRule {
@@ -118,7 +117,7 @@ func (d *doc) findClaims(si int) {
 			end++
 		}
 		d.finishClaim(&claimRec{claimant: who, cue: d.toks[i].text, cueTok: i, stance: schema.StanceAssert, sent: si,
-			contentFirst: that + 1, contentLast: end, accuseTargetTok: -1}, si)
+			contentFirst: that + 1, contentLast: end}, si)
 	}
 	question := false
 	for i := s.first; i < s.last; i++ {
@@ -164,7 +163,7 @@ func (d *doc) findClaims(si int) {
 		if claimant < 0 {
 			continue
 		}
-		cl := &claimRec{claimant: claimant, cue: d.cuePhrase(i), cueTok: i, stance: c.stance, sent: si, accuseTargetTok: -1}
+		cl := &claimRec{claimant: claimant, cue: d.cuePhrase(i), cueTok: i, stance: c.stance, sent: si}
 		d.contentOf(cl, i)
 		if cl.contentLast <= cl.contentFirst {
 			continue
@@ -261,7 +260,7 @@ func (d *doc) findClaims(si int) {
 		}
 		if first >= 0 && first < last {
 			cl := &claimRec{claimant: according, cue: "according to", cueTok: acc, stance: schema.StanceAssert, sent: si,
-				contentFirst: first, contentLast: last, accuseTargetTok: -1, trailing: true}
+				contentFirst: first, contentLast: last, trailing: true}
 			local = append(local, cl)
 		}
 	}
@@ -411,10 +410,6 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 		}
 	}
 	cl.contentFirst, cl.contentLast = j, s.last
-	// a direct object after "accused": the accused is the content's subject
-	if d.toks[i].lower == "accused" || d.toks[i].lower == "accuses" {
-		cl.accuseTargetTok = j
-	}
 }
 
 // afterDateline is the first token of a sentence past a dateline

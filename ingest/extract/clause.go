@@ -543,27 +543,10 @@ func (d *doc) personBefore(i int, g byte) int {
 	}
 	// the subject of this sentence (or the last one) before the nearest
 	// person: "Orbán held talks with Putin …, a trip he called…"
-	si := d.sentOf(i)
-	for _, sj := range []int{si, si - 1} {
-		if sj < 0 {
-			continue
-		}
-		s := d.sents[sj]
-		end := s.last
-		if sj == si {
-			end = i
-		}
-		for k := s.first; k < end; k++ {
-			m := d.mentionAt(k)
-			if m == nil {
-				continue
-			}
-			a := d.actors[m.actor]
-			if a.kind == schema.KindPerson && (a.gender == 0 || a.gender == g) && m.via != "pronoun" && d.roleOf(m.first) == "subj" && d.clauseSubject(m) {
-				return m.actor
-			}
-			k = m.last - 1
-		}
+	if a := d.sentenceSubject(i, func(a *actorRec, m *mention) bool {
+		return a.kind == schema.KindPerson && (a.gender == 0 || a.gender == g) && m.via != "pronoun"
+	}); a >= 0 {
+		return a
 	}
 	for k := i - 1; k >= 0 && k > i-120; k-- {
 		m := d.mentionAt(k)
@@ -580,6 +563,15 @@ func (d *doc) personBefore(i int, g byte) int {
 }
 
 func (d *doc) thingBefore(i int) int {
+	return d.sentenceSubject(i, func(a *actorRec, m *mention) bool {
+		return (a.kind == schema.KindOrganization || a.kind == schema.KindCountry) && m.via != gazetteerDemonym
+	})
+}
+
+// sentenceSubject is the first actor standing as a clause subject in the
+// sentence of token i (before i) or, failing that, in the sentence before,
+// among those accept takes.
+func (d *doc) sentenceSubject(i int, accept func(*actorRec, *mention) bool) int {
 	si := d.sentOf(i)
 	for _, sj := range []int{si, si - 1} {
 		if sj < 0 {
@@ -595,8 +587,7 @@ func (d *doc) thingBefore(i int) int {
 			if m == nil {
 				continue
 			}
-			a := d.actors[m.actor]
-			if (a.kind == schema.KindOrganization || a.kind == schema.KindCountry) && d.roleOf(m.first) == "subj" && m.via != gazetteerDemonym && d.clauseSubject(m) {
+			if accept(d.actors[m.actor], m) && d.roleOf(m.first) == "subj" && d.clauseSubject(m) {
 				return m.actor
 			}
 			k = m.last - 1

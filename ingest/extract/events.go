@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,7 +35,9 @@ type evAt struct {
 	modality  string
 }
 
-var symmetricType = map[string]bool{"CONSULT": true, "COOPERATE": true, "AGREE": true, "SUPPORT": false}
+// symmetricType are the types whose participants act jointly (as in
+// schema.EventKey): one event whatever the order of its actors.
+var symmetricType = map[string]bool{"CONSULT": true, "COOPERATE": true, "AGREE": true}
 
 func (d *doc) findEvents(si int) {
 	s := d.sents[si]
@@ -617,9 +620,6 @@ func (d *doc) outputEvents(rec *schema.Record) {
 	sort.SliceStable(d.events, func(i, j int) bool { return d.events[i].tok < d.events[j].tok })
 	for i, e := range d.events {
 		ctx := e.context
-		if ctx == nil {
-			ctx = nil
-		}
 		rec.Events = append(rec.Events, schema.Event{
 			ID: fmt.Sprintf("e%d", i+1), Type: e.typ, Mode: e.mode, Context: ctx,
 			Sources: d.ids(e.sources), Targets: d.ids(e.targets), Date: e.date, Location: e.location,
@@ -628,48 +628,24 @@ func (d *doc) outputEvents(rec *schema.Record) {
 	}
 }
 
-func uniq(xs []int) []int {
-	var out []int
+// uniq keeps the first of each value, in order.
+func uniq[T comparable](xs []T) []T {
+	var out []T
 	for _, x := range xs {
-		dup := false
-		for _, y := range out {
-			if x == y {
-				dup = true
-			}
-		}
-		if !dup {
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}
 	return out
 }
 
+func uniqStr(xs []string) []string { return uniq(xs) }
+
+// minus is xs without the values of ys.
 func minus(xs, ys []int) []int {
 	var out []int
 	for _, x := range xs {
-		in := false
-		for _, y := range ys {
-			if x == y {
-				in = true
-			}
-		}
-		if !in {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func uniqStr(xs []string) []string {
-	var out []string
-	for _, x := range xs {
-		dup := false
-		for _, y := range out {
-			if x == y {
-				dup = true
-			}
-		}
-		if !dup {
+		if !slices.Contains(ys, x) {
 			out = append(out, x)
 		}
 	}

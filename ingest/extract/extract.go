@@ -219,16 +219,12 @@ func (d *doc) skipHeaderLine(rec *schema.Record) {
 // findQuotes pairs quotation marks within each paragraph: curly quotes by
 // direction, straight quotes by parity.
 func (d *doc) findQuotes() {
-	for _, s := range d.sents {
-		_ = s
-	}
 	open := -1
 	para := -1
-	for si, s := range d.sents {
+	for _, s := range d.sents {
 		if s.para != para {
 			open, para = -1, s.para
 		}
-		_ = si
 		for i := s.first; i < s.last; i++ {
 			t := &d.toks[i]
 			if t.kind != tkQuote || t.text == "’" || t.text == "'" || t.text == "‘" {
