@@ -254,11 +254,18 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	e.sources, e.targets = src, tgt
 	e.context = append(e.context, r.context...)
 	d.addContexts(e, i)
+	if d.demanded(si, i) {
+		// "demanded that Ukraine withdraw": the act is what the REQUEST
+		// asks for, not an event of its own
+		return nil
+	}
 	e.modality = d.modality(r, si, i, src, noun)
-	if e.modality == schema.ModalityHypothetical {
+	if e.modality == schema.ModalityHypothetical && !d.inIfClause(si, i) {
 		switch e.typ {
 		case "SANCTION", "COERCE", "ASSAULT":
-			// PLOVER: a conditional punishment is a threat
+			// PLOVER: a punishment held out on a condition is a threat
+			// ("could impose restrictions if…"); the condition itself ("if
+			// German missiles strike…") stays what it is
 			e.typ, e.mode = "THREATEN", ""
 		}
 	}
@@ -331,6 +338,40 @@ func (d *doc) objectOfVerb(i int) bool {
 	return false
 }
 
+// demanded reports whether the trigger at i is what a REQUEST asks for:
+// "demanded that Ukraine withdraw", "urged China to stop".
+func (d *doc) demanded(si, i int) bool {
+	s := d.sents[si]
+	for k := i - 1; k >= max(s.first, i-5); k-- {
+		l := d.toks[k].lower
+		if l == "that" || l == "to" {
+			for q := k - 1; q >= max(s.first, k-5); q-- {
+				if rs := d.x.lex.events[d.toks[q].lower]; len(rs) > 0 && rs[0].typ == "REQUEST" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// inIfClause reports whether the trigger at i stands inside an "if" or
+// "unless" clause (the condition, not the consequence).
+func (d *doc) inIfClause(si, i int) bool {
+	s := d.sents[si]
+	for k := i - 1; k >= max(s.first, i-10); k-- {
+		l := d.toks[k].lower
+		if l == "if" || l == "unless" {
+			return true
+		}
+		if d.toks[k].text == "," || l == "that" {
+			return false
+		}
+	}
+	return false
+}
+
 // ifSubject returns the subject of the first "if"/"unless" clause after
 // token i in the sentence.
 func (d *doc) ifSubject(i int) []int {
@@ -388,19 +429,6 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 			return schema.ModalityAlleged
 		}
 		if d.toks[k].text == "," || l == "that" {
-			break
-		}
-	}
-	// "demanded that Ukraine withdraw", "urged China to stop": what one
-	// party asks of another has not happened
-	for k := i - 1; k >= max(s.first, i-5); k-- {
-		l := d.toks[k].lower
-		if l == "that" || l == "to" {
-			for q := k - 1; q >= max(s.first, k-5); q-- {
-				if rs := d.x.lex.events[d.toks[q].lower]; len(rs) > 0 && rs[0].typ == "REQUEST" {
-					return schema.ModalityHypothetical
-				}
-			}
 			break
 		}
 	}
