@@ -56,6 +56,9 @@ func (d *doc) findEvents(si int) {
 			}
 			if e := d.buildEvent(r, si, i); e != nil {
 				d.addEvent(e)
+				if v := d.impliedVisit(e, si, i); v != nil {
+					d.addEvent(v)
+				}
 				break
 			}
 		}
@@ -336,6 +339,69 @@ func (d *doc) objectOfVerb(i int) bool {
 		}
 	}
 	return false
+}
+
+// impliedVisit reads a meeting held in one participant's country as the
+// other's visit there (PLOVER: the visitor is the actor, the host the
+// recipient): "Orbán held talks with Putin in the Kremlin" is also Orbán's
+// visit to Russia.
+func (d *doc) impliedVisit(e *eventRec, si, i int) *eventRec {
+	if e.typ != "CONSULT" || e.mode == "visit" || len(e.sources) != 2 || len(e.targets) != 0 || e.modality != schema.ModalityAsserted {
+		return nil
+	}
+	host := d.hostCountry(si)
+	if host == "" {
+		return nil
+	}
+	a, b := d.actors[e.sources[0]], d.actors[e.sources[1]]
+	var visitor int
+	switch {
+	case a.country == host && b.country != "" && b.country != host:
+		visitor = e.sources[1]
+	case b.country == host && a.country != "" && a.country != host:
+		visitor = e.sources[0]
+	default:
+		return nil
+	}
+	c, ok := d.x.gaz.Country(host)
+	if !ok {
+		return nil
+	}
+	v := *e
+	v.mode, v.sources, v.targets, v.at = "visit", []int{visitor}, []int{d.entryActor(c)}, nil
+	v.location = c.Name
+	v.confidence = e.confidence - 0.1
+	return &v
+}
+
+// hostCountry is the country a sentence places its event in: a capital or
+// country after "in"/"at" ("in Moscow"), or a seat of government ("at the
+// Kremlin").
+func (d *doc) hostCountry(si int) string {
+	s := d.sents[si]
+	for k := s.first; k+1 < s.last; k++ {
+		if l := d.toks[k].lower; l != "in" && l != "at" {
+			continue
+		}
+		j := k + 1
+		if d.toks[j].lower == "the" && j+1 < s.last {
+			j++
+		}
+		if d.placeAt[j] {
+			for _, m := range d.lookupCased(d.toks[j].text) {
+				if m.Entry.Kind == schema.KindCountry {
+					return m.Entry.Country
+				}
+			}
+		}
+		if m := d.mentionAt(j); m != nil && m.first == j {
+			a := d.actors[m.actor]
+			if a.kind == schema.KindCountry || (a.kind == schema.KindOrganization && a.entry != nil && a.entry.Category == "government") {
+				return a.country
+			}
+		}
+	}
+	return ""
 }
 
 // demanded reports whether the trigger at i is what a REQUEST asks for:
