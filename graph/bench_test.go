@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -154,10 +153,13 @@ func BenchmarkAPI(b *testing.B) {
 			trace = append(trace, dqlCall{query, vars})
 		}
 	})
-	srv := httptest.NewServer(server.New(server.Config{Queries: q, PublicRead: true, Log: zerolog.New(io.Discard)}))
+	srv := httptest.NewServer(server.New(server.Config{Queries: q, PublicRead: true, Timeout: time.Minute,
+		Log: zerolog.New(zerolog.NewTestWriter(b)).Level(zerolog.ErrorLevel)}))
 	defer srv.Close()
 
 	cases := []struct{ name, query string }{
+		// The machine's load: one trivial request, GraphQL and DQL.
+		{"ping", `{ actor(id: "country:IRN") { id } }`},
 		{"relationship", `{ relationship(a: "country:RUS", b: "country:IRN") {
 			events { id type date sources { id } targets { id } evidence { sentence article { url } } }
 			eventsByType { type count } claimsBetween { claimant { id } stance claims { id } }
