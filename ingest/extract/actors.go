@@ -393,6 +393,7 @@ func (d *doc) matchPeople(si int) {
 		}
 		d.addMention(k, j, a, "title", si)
 		d.attachTitle(si, k, a)
+		d.attachAppositive(si, j, a)
 		if sn := d.actors[a].surname; sn != "" {
 			d.surnames[sn] = a
 		}
@@ -545,6 +546,48 @@ func (d *doc) attachTitle(si, start, a int) {
 	ar.addRole(schema.Role{Title: title, Org: org, Current: current})
 	if ar.country == "" && country != "" {
 		ar.country = country
+	}
+}
+
+// attachAppositive reads "X, a senior US State Department official," after
+// a name at token end into a role: the words up to the role noun, the
+// organisation and country named there.
+func (d *doc) attachAppositive(si, end, a int) {
+	s := d.sents[si]
+	if end+2 >= s.last || d.toks[end].text != "," {
+		return
+	}
+	if l := d.toks[end+1].lower; l != "a" && l != "an" && l != "the" {
+		return
+	}
+	ar := d.actors[a]
+	var words []string
+	org, country := "", ""
+	for k := end + 2; k < s.last && k < end+10; k++ {
+		if d.toks[k].text == "," || strings.HasPrefix(d.toks[k].tag, "VB") {
+			break
+		}
+		if m := d.mentionAt(k); m != nil {
+			o := d.actors[m.actor]
+			if o.kind == schema.KindOrganization && org == "" {
+				org = o.id
+			}
+			if country == "" {
+				country = o.country
+			}
+			words = append(words, d.phrase(m.first, m.last))
+			k = m.last - 1
+			continue
+		}
+		words = append(words, d.toks[k].text)
+		_, title := d.x.gaz.Title(d.toks[k].text)
+		if (title && !d.x.lex.titleMod[d.toks[k].lower]) || d.x.lex.speaker[d.toks[k].lower] {
+			ar.addRole(schema.Role{Title: strings.Join(words, " "), Org: org, Current: true})
+			if ar.country == "" {
+				ar.country = country
+			}
+			return
+		}
 	}
 }
 

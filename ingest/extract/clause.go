@@ -240,6 +240,16 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	// "an EU statement criticizing China": a participle after a noun has
 	// that noun phrase as its subject
 	if d.toks[v].tag == "VBG" && v > s.first && strings.HasPrefix(d.toks[v-1].tag, "NN") && d.mentAt[v-1] < 0 && !d.toks[v-1].cap {
+		// "James O'Brien, a senior US State Department official visiting
+		// Tbilisi": the appositive's person
+		for k := v - 2; k > s.first+1 && k >= v-9; k-- {
+			if l := d.toks[k].lower; (l == "a" || l == "an" || l == "the") && d.toks[k-1].text == "," {
+				if m := d.mentionAt(k - 2); m != nil && d.actors[m.actor].kind == schema.KindPerson {
+					return d.coordAt(k - 2), true
+				}
+				break
+			}
+		}
 		for k := v - 2; k >= s.first && k >= v-4; k-- {
 			if d.mentAt[k] >= 0 {
 				return d.coordAt(k), true
