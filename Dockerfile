@@ -10,7 +10,7 @@ COPY web/ ./
 # The UI is optional while web/package.json does not exist.
 RUN if [ -f package.json ]; then npm ci --no-audit --no-fund && npm run build && rm -rf node_modules; fi
 
-FROM golang:1.26-bookworm AS build
+FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
