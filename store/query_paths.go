@@ -37,7 +37,7 @@ const pathNeighborsDQL = `query n($u: string) {
     es: ~event.sources (first: 200) { uid p: event.sources { uid } q: event.targets { uid } }
     et: ~event.targets (first: 200) { uid p: event.sources { uid } q: event.targets { uid } }
     cm: ~claim.claimant (first: 200) { uid q: claim.about { uid } }
-    ca: ~claim.about (first: 200) { uid p: claim.claimant { uid } }
+    ca: ~claim.about (first: 200) { uid c: claim.claimant { uid } }
     of: actor.of_country { uid }
     members: ~actor.of_country (first: 200) { uid }
     roles: actor.roles { uid org: role.org { uid } }
@@ -55,6 +55,7 @@ type pathNeighbor struct {
 	UID string   `json:"uid"`
 	P   []uidRef `json:"p"`
 	Q   []uidRef `json:"q"`
+	C   *uidRef  `json:"c"`
 	Org *uidRef  `json:"org"`
 	Who []uidRef `json:"who"`
 }
@@ -102,6 +103,9 @@ func (q *Queries) neighbors(ctx context.Context, frontier []string) (map[string]
 			for _, it := range items {
 				for _, p := range append(append([]uidRef{}, it.P...), it.Q...) {
 					add(p.UID, it.UID)
+				}
+				if it.C != nil {
+					add(it.C.UID, it.UID)
 				}
 			}
 		}
