@@ -193,12 +193,45 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	// "X denied that … and blames Hamas": a verb joined by "and" shares
 	// the subject of the sentence's first verb
 	if j > s.first && d.toks[j].lower == "and" && d.mentAt[j-1] < 0 && d.toks[j-1].text != "," || (j > s.first+1 && d.toks[j].lower == "and" && d.toks[j-1].text == ",") {
+		// the nearest finite verb before the "and" is the first conjunct
+		// ("Biden stressed … and raised concerns")
+		// the first conjunct is the sentence's first finite verb, unless
+		// that verb reports speech and another finite verb follows it: then
+		// the "and" joins verbs of what is reported ("The White House said
+		// Biden stressed … and raised concerns")
+		finiteAt := func(k int) bool {
+			t := d.toks[k].tag
+			if t == "VBN" && !d.perfect(k) {
+				return false // "foreign-funded": a participle
+			}
+			return (t == "VBD" || t == "VBZ" || t == "VBP" || t == "VBN") && !d.x.lex.aux[d.toks[k].lower] && d.mentAt[k] < 0 && d.quoteOf[k] < 0
+		}
+		first := -1
 		for k := s.first; k < j; k++ {
-			if t := d.toks[k].tag; (t == "VBD" || t == "VBZ" || t == "VBP" || t == "VBN") && !d.x.lex.aux[d.toks[k].lower] && d.mentAt[k] < 0 && d.quoteOf[k] < 0 {
-				if k != v {
-					return d.subjectOf(k)
-				}
+			if finiteAt(k) {
+				first = k
 				break
+			}
+		}
+		if first >= 0 {
+			pick := first
+			if d.x.lex.cues[d.toks[first].lower] != nil {
+				for k := j - 1; k > first; k-- {
+					if finiteAt(k) {
+						// only a verb with its own subject right before it
+						q := k - 1
+						for q > first && (d.x.lex.aux[d.toks[q].lower] || d.toks[q].tag == "RB") {
+							q--
+						}
+						if d.mentAt[q] >= 0 {
+							pick = k
+						}
+						break
+					}
+				}
+			}
+			if pick != v {
+				return d.subjectOf(pick)
 			}
 		}
 	}
@@ -335,6 +368,17 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 // travelled", "as Iran prepares".
 var subordPrep = map[string]bool{"prep:after": true, "prep:before": true, "prep:since": true, "prep:as": true, "prep:until": true}
 
+// countAux counts the auxiliaries and adverbs in tokens [a, b).
+func countAux(d *doc, a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if d.x.lex.aux[d.toks[k].lower] || d.toks[k].tag == "RB" || d.toks[k].tag == "MD" {
+			n++
+		}
+	}
+	return n
+}
+
 // objectOf finds the actors after the trigger at token v, by the
 // prepositions allowed (an empty string stands for a direct object). It
 // looks at most 14 tokens ahead and stops at a clause boundary.
@@ -453,7 +497,7 @@ func (d *doc) resolvePronouns(si int) {
 			}
 			a = d.personBefore(i, g)
 		case "it", "its":
-			if d.toks[i].lower == "it" && i+1 < s.last && d.x.lex.aux[d.toks[i+1].lower] && i+2 < s.last &&
+			if d.toks[i].lower == "it" && i+1 < s.last && (d.toks[i+1].lower == "is" || d.toks[i+1].lower == "was" || d.toks[i+1].lower == "'s") && i+2 < s.last &&
 				(d.toks[i+2].tag == "JJ" || d.toks[i+2].tag == "VBN") && d.toks[i+2].lower != "prepared" {
 				continue // "it is expected", "it is unclear"
 			}
@@ -631,7 +675,15 @@ const gazetteerDemonym = "demonym"
 // comma opening a parenthetical before it), not by a bracket or noun.
 func (d *doc) clauseSubject(m *mention) bool {
 	s := d.sents[m.sent]
-	for k := m.last; k < s.last && k < m.last+3; k++ {
+	start := m.last
+	if start < s.last && d.toks[start].text == "(" {
+		// "The National Intelligence Organization (MIT) said"
+		for start < s.last && start < m.last+8 && d.toks[start].text != ")" {
+			start++
+		}
+		start++
+	}
+	for k := start; k < s.last && k < start+3; k++ {
 		t := &d.toks[k]
 		if t.text == "," || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || d.x.lex.aux[t.lower] {
 			return true

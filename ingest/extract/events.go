@@ -151,7 +151,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 			src = subj.actors(d)
 		}
 		e.confidence = 0.6
-	} else if d.toks[i].tag == "VBN" && !d.perfect(i) {
+	} else if d.isPassive(i) {
 		// passive: "missiles supplied by North Korea to Russia", "was
 		// attacked by X"; without an agent the actor is unknown
 		if c, _, ok := d.objectOf(i, "by"); ok && c.first <= i+3 {
@@ -165,7 +165,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	} else if hasSubj {
 		src = subj.actors(d)
 	}
-	passive := d.toks[i].tag == "VBN" && !d.perfect(i) && !noun
+	passive := d.isPassive(i) && !noun
 	switch r.typ {
 	case "ASSAULT", "AID", "MOBILIZE", "COERCE", "COOPERATE":
 		d.instrumentObjects = true
@@ -291,6 +291,16 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		e.confidence += 0.1
 	}
 	return e
+}
+
+// isPassive reports whether a past participle is passive: after a form of
+// "be" ("was attacked by"), or right after a noun ("missiles supplied by");
+// "… and raised concerns" is an active past however it is tagged.
+func (d *doc) isPassive(i int) bool {
+	if d.toks[i].tag != "VBN" || d.perfect(i) {
+		return false
+	}
+	return d.passiveAux(i) || (i > 0 && strings.HasPrefix(d.toks[i-1].tag, "NN") && d.mentAt[i-1] < 0)
 }
 
 // perfect reports whether a past participle follows have/has/had (an
