@@ -67,6 +67,13 @@ func chromiumPath(t testing.TB) string {
 // errors and console errors are collected for the test to report.
 func browser(t testing.TB) (context.Context, *[]string) {
 	t.Helper()
+	// A fresh profile per browser, removed after Chromium has exited (its
+	// helper processes may still write there for a moment, which would
+	// fail t.TempDir's cleanup).
+	profile, err := os.MkdirTemp("", "newsgraph-chromium-")
+	if err != nil {
+		t.Fatalf("browser profile: %v", err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Headless,
@@ -74,7 +81,7 @@ func browser(t testing.TB) (context.Context, *[]string) {
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1440, 900),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
@@ -111,9 +118,20 @@ func browser(t testing.TB) (context.Context, *[]string) {
 	if err := chromedp.Run(ctx); err != nil {
 		cancel()
 		cancelAlloc()
+		os.RemoveAll(profile)
 		t.Fatalf("start Chromium (%s): %v", chromiumPath(t), err)
 	}
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+		for i := 0; i < 20; i++ {
+			if err = os.RemoveAll(profile); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("browser profile %s left behind: %v", profile, err)
+	})
 	return ctx, &logs
 }
 
