@@ -483,6 +483,15 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 			cl.about = append(cl.about, m.actor)
 		}
 	}
+	// "condemned the exercises": the actors of the act named
+	for k := cl.contentFirst; k+1 < cl.contentLast; k++ {
+		if l := d.toks[k].lower; l == "the" || l == "these" || l == "this" || l == "such" {
+			if e := d.eventNamed(d.toks[k+1].lower, k); e != nil && strings.HasPrefix(d.toks[k+1].tag, "NN") {
+				cl.about = append(cl.about, e.sources...)
+				cl.about = append(cl.about, e.targets...)
+			}
+		}
+	}
 	// a person or body speaks for its country too
 	if a := d.actors[cl.claimant]; a.country != "" && a.kind != schema.KindCountry && len(cl.about) > 0 {
 		if i, ok := d.byID[schema.ActorID(schema.KindCountry, "", a.country)]; ok && len(d.actors[i].mentions) > 0 {
@@ -633,6 +642,9 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 					}
 					k = m.last - 1
 				}
+			}
+			if len(tgt) == 0 {
+				tgt = minus(d.namedActObject(cl.cueTok), []int{src})
 			}
 			if tgt = uniq(tgt); len(tgt) > 0 {
 				d.addEvent(&eventRec{typ: "ACCUSE", mode: "disapprove", sources: []int{src}, targets: tgt, sent: si, tok: cl.cueTok,

@@ -28,6 +28,8 @@ type eventRec struct {
 	// at lists every trigger merged into the event, with the modality
 	// read there, so disputes can find an allegation reported twice
 	at []evAt
+	// nouns name the act ("exercises", "sanctions", "visit"), singular
+	nouns []string
 }
 
 type evAt struct {
@@ -123,10 +125,75 @@ func (d *doc) afterFits(r *eventRule, i int, s sentence) bool {
 	return false
 }
 
+// eventNouns lists the nouns that name the act of a trigger: the trigger
+// itself when a noun, and the rule's object word found after it.
+func (d *doc) eventNouns(r *eventRule, i int) []string {
+	var out []string
+	if r.pos == 'N' {
+		out = append(out, singular(d.toks[i].lower))
+	}
+	s := d.sents[d.sentOf(i)]
+	for k := i + 1; k < s.last && k <= i+10; k++ {
+		for _, w := range r.after {
+			if d.toks[k].lower == w && strings.HasPrefix(d.toks[k].tag, "NN") {
+				return append(out, singular(w))
+			}
+		}
+	}
+	return out
+}
+
+// singular folds a regular English plural ("exercises" → "exercise").
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// eventNamed is the last event before token i that a definite noun names
+// ("the exercises", "the sanctions", "the visit"), or nil.
+func (d *doc) eventNamed(noun string, i int) *eventRec {
+	n := singular(noun)
+	var best *eventRec
+	for _, e := range d.events {
+		if e.tok >= i {
+			continue
+		}
+		for _, x := range e.nouns {
+			if x == n && (best == nil || e.tok > best.tok) {
+				best = e
+			}
+		}
+	}
+	return best
+}
+
+// namedActObject is the source list of an earlier event the direct object
+// after trigger i names ("condemned the exercises"), or nil.
+func (d *doc) namedActObject(i int) []int {
+	s := d.sents[d.sentOf(i)]
+	for k := i + 1; k+1 < s.last && k <= i+3; k++ {
+		if l := d.toks[k].lower; l == "the" || l == "these" || l == "this" || l == "such" {
+			if e := d.eventNamed(d.toks[k+1].lower, k); e != nil && strings.HasPrefix(d.toks[k+1].tag, "NN") {
+				return append([]int(nil), e.sources...)
+			}
+		}
+	}
+	return nil
+}
+
 // buildEvent reads participants, modality, date and location for one
 // trigger, or returns nil when the rule's needs are not met.
 func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	e := &eventRec{typ: r.typ, mode: r.mode, sent: si, tok: i, confidence: 0.7}
+	// the nouns that name the act, for "the exercises" later on
+	e.nouns = d.eventNouns(r, i)
 	var src, tgt []int
 	subj, hasSubj := d.subjectOf(i)
 	// W: rows are a noun's modifier ("joint missions", sym) or a predicate
@@ -225,6 +292,10 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 				tgt = c.actors(d)
 			}
 		}
+	}
+	// "condemned the exercises", "welcomed the package": the act's actors
+	if len(tgt) == 0 && !noun && (r.typ == "ACCUSE" || r.typ == "SUPPORT" || r.typ == "REJECT") {
+		tgt = d.namedActObject(i)
 	}
 	for k := range src {
 		src[k] = d.eventActor(src[k])
@@ -670,6 +741,7 @@ func (d *doc) addEvent(e *eventRec) {
 			o.modality = e.modality
 		}
 		o.context = uniqStr(append(o.context, e.context...))
+		o.nouns = uniqStr(append(o.nouns, e.nouns...))
 		if o.mode == "" {
 			o.mode = e.mode
 		}

@@ -450,3 +450,12 @@ Turkey offered to host new talks between Russia and Ukraine, Fidan said, adding 
 		}
 	}
 }
+
+// TestNamedActs: "the exercises" later in the article names the earlier
+// act, so condemning them targets its actor.
+func TestNamedActs(t *testing.T) {
+	rec := run(t, "China began large-scale military exercises around Taiwan on Thursday.\n\nJapan condemned the exercises on Friday.", "2024-05-24")
+	if !hasEvent(rec, "ACCUSE", "asserted", []string{"country:JPN"}, []string{"country:CHN"}) {
+		t.Errorf("no ACCUSE Japan → China: %+v", rec.Events)
+	}
+}
