@@ -312,6 +312,19 @@ func TestSeedsExplore(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond) // let ForceAtlas2 settle for the picture
 	screenshot(t, ctx, "2-iran-neighborhood")
 
+	// The Iran–Russia edge's evidence (what clicking the edge opens).
+	var edgeEvidence string
+	run(t, ctx, logs, "open the Iran–Russia edge's evidence",
+		chromedp.Click(`#neighbours li.neighbour[data-id="country:RUS"] button.n-ev`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#evidence mark.span`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#evidence mark.span')].map(m => m.textContent).join('|')`, &edgeEvidence),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`#evidence`, chromedp.ByQuery),
+	)
+	if !strings.Contains(edgeEvidence, "Russia") || !strings.Contains(edgeEvidence, "Iran") {
+		t.Errorf("Iran–Russia edge evidence highlights %q; want both names", edgeEvidence)
+	}
+
 	// Expanding Russia (what clicking its node does) adds its neighbours.
 	var after string
 	run(t, ctx, logs, "expand Russia",
@@ -440,6 +453,18 @@ func TestSeedsExplore(t *testing.T) {
 	if modality != "PLANNED" || planned >= all {
 		t.Errorf("modality=PLANNED: select shows %q, %d neighbours (unfiltered %d)", modality, planned, all)
 	}
+
+	// Depth 2 reaches the neighbours' neighbours.
+	var deep string
+	run(t, ctx, logs, "open Iran at depth 2",
+		chromedp.Evaluate(`location.hash = '#/actor/country:IRN?depth=2'`, nil),
+		chromedp.WaitReady(`#graph[data-rendered]`, chromedp.ByQuery),
+		chromedp.AttributeValue(`#graph`, "data-nodes", &deep, nil, chromedp.ByQuery),
+	)
+	if atoi(deep) <= atoi(rendered) {
+		t.Errorf("depth 2: %s nodes, depth 1: %s; want more", deep, rendered)
+	}
+	screenshot(t, ctx, "5b-iran-depth-2")
 
 	// A search that finds nothing says so.
 	var status string
