@@ -30,6 +30,8 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   b(func: uid(B)) { ` + actorFields + ` }
   am(func: uid(AM)) { uid }
   bm(func: uid(BM)) { uid }
+  ar(func: uid(AR)) { uid }
+  br(func: uid(BR)) { uid }
   events(func: uid(EV), orderdesc: event.date, first: ` + maxRelItems + `) { ` + relEventFields + ` }
   claims(func: uid(CL), orderdesc: claim.date, first: ` + maxRelItems + `) { ` + relClaimFields + ` }
   dclaims(func: uid(DAB, DBA, XA, XB), orderdesc: claim.date, first: ` + maxRelItems + `) { ` + relClaimFields + ` }
@@ -39,14 +41,15 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
 
 // maxRelItems bounds the events and claims a relationship lists in full
 // (the newest); counts, scores and the timeline cover all of them.
-const maxRelItems = "100"
+const maxRelItems = "50"
 
 // maxRelEvidence bounds the evidence listed per event or claim of a
 // relationship.
 const maxRelEvidence = "5"
 
-// Participants in a relationship also carry what places them on a side.
-const relActorFields = actorFields + ` roles: actor.roles { org: role.org { uid } }`
+// Participants in a relationship carry their country (actor.of_country),
+// which places members on a side; role holders come as the ar/br sets.
+const relActorFields = actorFields
 
 const relEventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
 	sources: event.sources { ` + relActorFields + ` }
@@ -90,6 +93,7 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 	var res struct {
 		A, B    []*rawActor
 		AM, BM  []uidRef
+		AR, BR  []uidRef
 		Events  []*rawEvent
 		Claims  []*rawClaim
 		DClaims []*rawClaim
@@ -109,7 +113,7 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 	if rel.A.UID == rel.B.UID {
 		return nil, inputErrorf("a and b are the same actor (%s)", rel.A.ID)
 	}
-	sides := newSides(res.A[0], res.B[0], res.AM, res.BM)
+	sides := newSides(res.A[0], res.B[0], res.AM, res.BM, res.AR, res.BR)
 	claims := res.Claims
 	seen := map[string]bool{}
 	for _, c := range claims {
@@ -129,17 +133,23 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 type sides struct {
 	a, b *Actor
 	// self maps the uids of each side's actor and the actors merged into
-	// it to "a" or "b".
-	self map[string]string
+	// it to "a" or "b"; holders the people who hold a role in it.
+	self, holders map[string]string
 }
 
-func newSides(a, b *rawActor, am, bm []uidRef) *sides {
-	s := &sides{a: a.actor(), b: b.actor(), self: map[string]string{a.UID: "a", b.UID: "b"}}
+func newSides(a, b *rawActor, am, bm, ar, br []uidRef) *sides {
+	s := &sides{a: a.actor(), b: b.actor(), self: map[string]string{a.UID: "a", b.UID: "b"}, holders: map[string]string{}}
 	for _, m := range am {
 		s.self[m.UID] = "a"
 	}
 	for _, m := range bm {
 		s.self[m.UID] = "b"
+	}
+	for _, m := range ar {
+		s.holders[m.UID] = "a"
+	}
+	for _, m := range br {
+		s.holders[m.UID] = "b"
 	}
 	return s
 }
@@ -163,12 +173,8 @@ func (s *sides) of(r *rawActor) (string, bool) {
 			return side, true
 		}
 	}
-	for _, role := range r.Roles {
-		if role.Org != nil {
-			if side, ok := s.self[role.Org.UID]; ok {
-				return side, true
-			}
-		}
+	if side, ok := s.holders[r.UID]; ok {
+		return side, true
 	}
 	return "", false
 }
