@@ -265,7 +265,8 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 			// the phrase follows its head
 			j = k - 1
 		case modifier >= 0:
-			j = modifier
+			// the actor modifying the subject noun is the subject
+			return d.coordAt(modifier), true
 		default:
 			return coord{}, false
 		}
@@ -297,10 +298,24 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 		}
 		return coord{}, false
 	}
-	// "accused Iran of supplying": the gerund's subject is the object
-	// before "of"/"for"
-	if strings.HasSuffix(d.toks[v].lower, "ing") && v-2 >= s.first && (d.toks[v-1].lower == "of" || d.toks[v-1].lower == "for") && d.mentAt[v-2] >= 0 {
-		return d.coordAt(v - 2), true
+	// "accused Iran (at the UN on Wednesday) of supplying": the gerund's
+	// subject is the object of the verb before "of"/"for"
+	if strings.HasSuffix(d.toks[v].lower, "ing") && v-2 >= s.first && (d.toks[v-1].lower == "of" || d.toks[v-1].lower == "for") {
+		if d.mentAt[v-2] >= 0 {
+			return d.coordAt(v - 2), true
+		}
+		for k := v - 2; k >= s.first && k >= v-10; k-- {
+			if m := d.mentionAt(k); m != nil {
+				if d.roleOf(m.first) == "obj" {
+					return d.coordAt(k), true
+				}
+				k = m.first
+				continue
+			}
+			if strings.HasPrefix(d.toks[k].tag, "VB") {
+				break
+			}
+		}
 	}
 	steps := 0
 	for ; j >= s.first && steps < 40; j-- {
