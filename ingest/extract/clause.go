@@ -402,6 +402,11 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 	for j := v + 1; j < s.last && j-v <= 18; j++ {
 		t := &d.toks[j]
 		if t.text == ";" || t.text == ":" || (d.x.lex.subord[t.lower] && t.lower != "as" && t.lower != "after" && t.lower != "before") {
+			// "missile strikes on Monday that killed dozens across Ukraine":
+			// a relative clause tells what the named act did
+			if d.nounTrigger && (t.lower == "that" || t.lower == "which") && j-v <= 5 {
+				continue
+			}
 			break
 		}
 		if d.mentAt[j] < 0 {

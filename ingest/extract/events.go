@@ -233,6 +233,8 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		src = subj.actors(d)
 	}
 	passive := d.isPassive(i) && !noun
+	d.nounTrigger = noun
+	defer func() { d.nounTrigger = false }()
 	switch r.typ {
 	case "ASSAULT", "AID", "MOBILIZE", "COERCE", "COOPERATE":
 		d.instrumentObjects = true

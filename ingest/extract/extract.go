@@ -126,6 +126,8 @@ type doc struct {
 	// is a thing used ("launched the North Korean missiles"): a demonym
 	// there modifies the thing and names no recipient
 	instrumentObjects bool
+	// nounTrigger is set while reading the participants of a noun trigger
+	nounTrigger bool
 }
 
 // Extract reads one article. See the package comment for how it treats
