@@ -8,9 +8,23 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/newsgraph/newsgraph/store"
 )
+
+// grpcCode is the gRPC status code anywhere in err's chain (Dgraph's
+// client reports a request deadline as a gRPC status, not as
+// context.DeadlineExceeded).
+func grpcCode(err error) codes.Code {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if s, ok := status.FromError(e); ok && s.Code() != codes.OK && s.Code() != codes.Unknown {
+			return s.Code()
+		}
+	}
+	return codes.Unknown
+}
 
 // Error codes in extensions.code. Every error a client sees carries one.
 const (
@@ -68,7 +82,7 @@ func ErrorPresenter(log zerolog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, store.ErrNotFound):
 			out.Message = err.Error()
 			out.Extensions = map[string]any{"code": CodeNotFound}
-		case errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, context.DeadlineExceeded) || grpcCode(err) == codes.DeadlineExceeded:
 			out.Message = "the request took longer than the server's time limit; narrow it (fewer items, a shorter date range)"
 			out.Extensions = map[string]any{"code": CodeLimitExceeded}
 		case errors.As(err, &gerr) && gerr.Err != nil && gerr.Err.Error() == "introspection disabled":
