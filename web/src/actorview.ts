@@ -32,6 +32,9 @@ export class ActorView {
   private nodes = new Map<string, ActorRef>();
   private edges = new Map<string, SubgraphEdge>();
   private expanding = new Set<string>();
+  // baseStatus is the graph's standing note (truncation, last expansion),
+  // shown again when the pointer leaves an edge.
+  private baseStatus = "";
 
   constructor(private app: App, private id: string, private filters: Filters) {
     this.graphBox = h("div.graph", { id: "graph", role: "img", "aria-label": "Neighborhood graph; the neighbour list on the right holds the same actors" });
@@ -128,12 +131,19 @@ export class ActorView {
       this.renderNeighbours();
       return;
     }
-    this.graphStatus.textContent = sub.truncated ? `Showing the first ${sub.nodes.length} actors (the limit cut some off: narrow the filters).` : "";
+    this.baseStatus = sub.truncated ? `Showing the first ${sub.nodes.length} actors (the limit cut some off: narrow the filters).` : "";
+    this.graphStatus.textContent = this.baseStatus;
     try {
       this.graph = new GraphView(this.graphBox, this.id, {
         onNodeClick: (id) => void this.nodeClicked(id),
         onEdgeClick: (e) => this.showEdge(e),
         onStageClick: () => { this.graph?.select(null); this.selection.hidden = true; },
+        onEdgeHover: (e) => {
+          this.graphStatus.className = "graph-status";
+          this.graphStatus.textContent = e
+            ? `${this.nodes.get(e.source)?.name ?? e.source} — ${this.nodes.get(e.target)?.name ?? e.target}: ${plural(e.events, "event")}, ${plural(e.claims, "claim")}, ${plural(e.weight, "independent source")}, score ${fmtScore(e.score)} (click for evidence)`
+            : this.baseStatus;
+        },
       });
       this.graph.add(sub.nodes, sub.edges);
       this.graph.markExpanded(this.id);
@@ -168,7 +178,8 @@ export class ActorView {
       this.graphBox.dataset.nodes = String(this.graph?.graph.order ?? 0);
       this.graphBox.dataset.expanded = [this.graphBox.dataset.expanded, id].filter(Boolean).join(" ");
       this.graph?.render(() => undefined);
-      this.graphStatus.textContent = `${this.nodes.get(id)?.name ?? id}: ${plural(added, "new actor")}${sub.truncated ? " (limit reached)" : ""}.`;
+      this.baseStatus = `${this.nodes.get(id)?.name ?? id}: ${plural(added, "new actor")}${sub.truncated ? " (limit reached)" : ""}.`;
+      this.graphStatus.textContent = this.baseStatus;
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
       this.expanding.delete(id);

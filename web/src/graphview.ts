@@ -15,6 +15,7 @@ export interface GraphHandlers {
   onNodeClick(id: string): void;
   onEdgeClick(e: SubgraphEdge): void;
   onStageClick(): void;
+  onEdgeHover(e: SubgraphEdge | null): void;
 }
 
 interface NodeAttrs { x: number; y: number; size: number; color: string; label: string; actor: ActorRef; fixed?: boolean; expanded?: boolean; highlighted?: boolean }
@@ -108,8 +109,8 @@ export class GraphView {
     s.on("clickStage", () => this.handlers.onStageClick());
     s.on("enterNode", ({ node }) => { this.hovered = node; this.container.style.cursor = "pointer"; s.refresh({ skipIndexation: true }); });
     s.on("leaveNode", () => { this.hovered = null; this.container.style.cursor = ""; s.refresh({ skipIndexation: true }); });
-    s.on("enterEdge", () => { this.container.style.cursor = "pointer"; });
-    s.on("leaveEdge", () => { this.container.style.cursor = ""; });
+    s.on("enterEdge", ({ edge }) => { this.container.style.cursor = "pointer"; this.handlers.onEdgeHover(this.graph.getEdgeAttribute(edge, "data")); });
+    s.on("leaveEdge", () => { this.container.style.cursor = ""; this.handlers.onEdgeHover(null); });
     this.relayout();
   }
 
