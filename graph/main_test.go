@@ -80,6 +80,7 @@ func seedGraph(t testing.TB) (*httptest.Server, *store.Store) {
 	srv := httptest.NewServer(server.New(server.Config{
 		Queries:       store.NewQueries(dg),
 		Curation:      store.NewCuration(dg),
+		Ingester:      server.ArticleIngester{Extractor: ex, Store: st},
 		APIKeys:       map[string]string{testKey: "tester"},
 		PublicRead:    true,
 		Introspection: true,

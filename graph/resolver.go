@@ -130,49 +130,38 @@ func pageInfo(offset, n, total int) *model.PageInfo {
 	return p
 }
 
-func actorConnection(p store.Page[*store.Actor]) *model.ActorConnection {
-	c := &model.ActorConnection{Edges: make([]*model.ActorEdge, len(p.Items)), TotalCount: p.Total,
-		PageInfo: pageInfo(p.Offset, len(p.Items), p.Total)}
-	for i, a := range p.Items {
-		c.Edges[i] = &model.ActorEdge{Cursor: cursor(p.Offset + i), Node: a}
+// edges makes a page's edges, each with its cursor.
+func edges[T, E any](items []T, offset int, edge func(cursor string, node T) E) []E {
+	out := make([]E, len(items))
+	for i, it := range items {
+		out[i] = edge(cursor(offset+i), it)
 	}
-	return c
+	return out
+}
+
+func actorConnection(p store.Page[*store.Actor]) *model.ActorConnection {
+	return &model.ActorConnection{TotalCount: p.Total, PageInfo: pageInfo(p.Offset, len(p.Items), p.Total),
+		Edges: edges(p.Items, p.Offset, func(c string, n *store.Actor) *model.ActorEdge { return &model.ActorEdge{Cursor: c, Node: n} })}
 }
 
 func eventConnection(items []*store.Event, offset, total int) *model.EventConnection {
-	c := &model.EventConnection{Edges: make([]*model.EventEdge, len(items)), TotalCount: total,
-		PageInfo: pageInfo(offset, len(items), total)}
-	for i, e := range items {
-		c.Edges[i] = &model.EventEdge{Cursor: cursor(offset + i), Node: e}
-	}
-	return c
+	return &model.EventConnection{TotalCount: total, PageInfo: pageInfo(offset, len(items), total),
+		Edges: edges(items, offset, func(c string, n *store.Event) *model.EventEdge { return &model.EventEdge{Cursor: c, Node: n} })}
 }
 
 func claimConnection(items []*store.Claim, offset, total int) *model.ClaimConnection {
-	c := &model.ClaimConnection{Edges: make([]*model.ClaimEdge, len(items)), TotalCount: total,
-		PageInfo: pageInfo(offset, len(items), total)}
-	for i, e := range items {
-		c.Edges[i] = &model.ClaimEdge{Cursor: cursor(offset + i), Node: e}
-	}
-	return c
+	return &model.ClaimConnection{TotalCount: total, PageInfo: pageInfo(offset, len(items), total),
+		Edges: edges(items, offset, func(c string, n *store.Claim) *model.ClaimEdge { return &model.ClaimEdge{Cursor: c, Node: n} })}
 }
 
 func articleConnection(p store.Page[*store.Article]) *model.ArticleConnection {
-	c := &model.ArticleConnection{Edges: make([]*model.ArticleEdge, len(p.Items)), TotalCount: p.Total,
-		PageInfo: pageInfo(p.Offset, len(p.Items), p.Total)}
-	for i, a := range p.Items {
-		c.Edges[i] = &model.ArticleEdge{Cursor: cursor(p.Offset + i), Node: a}
-	}
-	return c
+	return &model.ArticleConnection{TotalCount: p.Total, PageInfo: pageInfo(p.Offset, len(p.Items), p.Total),
+		Edges: edges(p.Items, p.Offset, func(c string, n *store.Article) *model.ArticleEdge { return &model.ArticleEdge{Cursor: c, Node: n} })}
 }
 
 func mentionConnection(items []*store.Evidence, offset, total int) *model.MentionConnection {
-	c := &model.MentionConnection{Edges: make([]*model.MentionEdge, len(items)), TotalCount: total,
-		PageInfo: pageInfo(offset, len(items), total)}
-	for i, e := range items {
-		c.Edges[i] = &model.MentionEdge{Cursor: cursor(offset + i), Node: e}
-	}
-	return c
+	return &model.MentionConnection{TotalCount: total, PageInfo: pageInfo(offset, len(items), total),
+		Edges: edges(items, offset, func(c string, n *store.Evidence) *model.MentionEdge { return &model.MentionEdge{Cursor: c, Node: n} })}
 }
 
 func str(p *string) string {

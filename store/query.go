@@ -584,52 +584,47 @@ func (q *Queries) ClaimsByUID(ctx context.Context, uids []string) (map[string]*C
 	return out, nil
 }
 
-// Event returns one event by id.
-func (q *Queries) Event(ctx context.Context, id string) (*Event, error) {
-	if err := checkID("event", id); err != nil {
+// lookup reads the node whose xid is id and that passes filter.
+func lookup[R any](ctx context.Context, q *Queries, what, id, filter, fields string) (*R, error) {
+	if err := checkID(what, id); err != nil {
 		return nil, err
 	}
-	var res struct{ E []*rawEvent }
-	if err := q.run(ctx, `query q($id: string) { e(func: eq(xid, $id)) @filter(has(event.type)) { `+eventFields+` } }`,
+	var res struct{ N []*R }
+	if err := q.run(ctx, `query q($id: string) { n(func: eq(xid, $id)) @filter(`+filter+`) { `+fields+` } }`,
 		map[string]string{"$id": id}, &res); err != nil {
 		return nil, err
 	}
-	if len(res.E) == 0 {
-		return nil, fmt.Errorf("event %q: %w", clip(id, 80), ErrNotFound)
+	if len(res.N) == 0 {
+		return nil, fmt.Errorf("%s %q: %w", what, clip(id, 80), ErrNotFound)
 	}
-	return res.E[0].event(), nil
+	return res.N[0], nil
+}
+
+// Event returns one event by id.
+func (q *Queries) Event(ctx context.Context, id string) (*Event, error) {
+	r, err := lookup[rawEvent](ctx, q, "event", id, "has(event.type)", eventFields)
+	if err != nil {
+		return nil, err
+	}
+	return r.event(), nil
 }
 
 // Claim returns one claim by id.
 func (q *Queries) Claim(ctx context.Context, id string) (*Claim, error) {
-	if err := checkID("claim", id); err != nil {
+	r, err := lookup[rawClaim](ctx, q, "claim", id, "has(claim.text)", claimFields)
+	if err != nil {
 		return nil, err
 	}
-	var res struct{ C []*rawClaim }
-	if err := q.run(ctx, `query q($id: string) { c(func: eq(xid, $id)) @filter(has(claim.text)) { `+claimFields+` } }`,
-		map[string]string{"$id": id}, &res); err != nil {
-		return nil, err
-	}
-	if len(res.C) == 0 {
-		return nil, fmt.Errorf("claim %q: %w", clip(id, 80), ErrNotFound)
-	}
-	return res.C[0].claim(), nil
+	return r.claim(), nil
 }
 
 // Article returns one article by id.
 func (q *Queries) Article(ctx context.Context, id string) (*Article, error) {
-	if err := checkID("article", id); err != nil {
+	r, err := lookup[rawArticle](ctx, q, "article", id, "type(Article)", articleFields)
+	if err != nil {
 		return nil, err
 	}
-	var res struct{ A []*rawArticle }
-	if err := q.run(ctx, `query q($id: string) { a(func: eq(xid, $id)) @filter(type(Article)) { `+articleFields+` } }`,
-		map[string]string{"$id": id}, &res); err != nil {
-		return nil, err
-	}
-	if len(res.A) == 0 {
-		return nil, fmt.Errorf("article %q: %w", clip(id, 80), ErrNotFound)
-	}
-	return res.A[0].article(), nil
+	return r.article(), nil
 }
 
 // Ping checks that Dgraph answers a query.
