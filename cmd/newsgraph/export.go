@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/export"
@@ -39,7 +40,10 @@ func exportCommand() command {
 				var w io.Writer = env.stdout
 				var f *os.File
 				if *out != "" && *out != "-" {
-					if f, err = os.Create(*out); err != nil {
+					// Written beside the target and renamed when complete, so
+					// a failed or interrupted export never leaves a file that
+					// looks whole.
+					if f, err = os.CreateTemp(filepath.Dir(*out), filepath.Base(*out)+".*.partial"); err != nil {
 						return errors.Join(fmt.Errorf("export: %w", err), closeStore())
 					}
 					w = f
@@ -48,6 +52,15 @@ func exportCommand() command {
 				if f != nil {
 					if cerr := f.Close(); err == nil {
 						err = cerr
+					}
+					if err == nil {
+						err = os.Chmod(f.Name(), 0o644) // CreateTemp's 0600 is for secrets
+					}
+					if err == nil {
+						err = os.Rename(f.Name(), *out)
+					}
+					if err != nil {
+						os.Remove(f.Name())
 					}
 				}
 				err = errors.Join(err, closeStore())
