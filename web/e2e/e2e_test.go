@@ -407,6 +407,8 @@ func TestSeedsExplore(t *testing.T) {
 	last := months[len(months)-1]
 	var monthEvents int
 	run(t, ctx, logs, "click the last month",
+		// The dispute link scrolled the page: bring the whole chart back.
+		chromedp.Evaluate(`document.querySelector('.timeline').scrollIntoView({block: 'start'})`, nil),
 		chromedp.Click(`.timeline-chart g.month[data-month="`+last+`"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`input[name=from][value="`+last+`"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#pair-events li.event`, chromedp.ByQuery),
