@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -630,7 +631,19 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 // is left undated.
 func (d *doc) eventDate(si, i int, future bool) (string, bool) {
 	s := d.sents[si]
-	ds := findDates(d.toks, s.first, s.last, d.pub, future)
+	// a planned act looks forward only from where it is named: in "said
+	// on Wednesday it would expel…" Wednesday is the saying's, in the past
+	ds := findDates(d.toks, s.first, s.last, d.pub, false)
+	if future {
+		fwd := findDates(d.toks, s.first, s.last, d.pub, true)
+		if len(fwd) == len(ds) {
+			for k := range ds {
+				if ds[k].first > i {
+					ds[k] = fwd[k]
+				}
+			}
+		}
+	}
 	best, bestDist := "", 1<<30
 	for _, de := range ds {
 		dist := de.first - i
@@ -655,7 +668,27 @@ func (d *doc) eventDate(si, i int, future bool) (string, bool) {
 	// undated in its sentence: the story's date, the way event coders
 	// date by the article (prefixes of it — the month, the year — agree
 	// with coarser gold)
-	return d.pub.Format("2006-01-02"), false
+	return d.storyDate, false
+}
+
+// findStoryDate is the day the story reports: the first day-precision
+// date, on or before publication, in the first two sentences past the
+// dateline ("… said on Tuesday" in a Wednesday paper), else the
+// publication date.
+func (d *doc) findStoryDate() string {
+	if d.pub.IsZero() {
+		return ""
+	}
+	for si := 0; si < len(d.sents) && si < 3; si++ {
+		s := d.sents[si]
+		first := d.afterDateline(s)
+		for _, de := range findDates(d.toks, first, s.last, d.pub, false) {
+			if de.prec == precDay && de.relative && !de.t.After(d.pub) && d.pub.Sub(de.t) <= 7*24*time.Hour {
+				return de.String()
+			}
+		}
+	}
+	return d.pub.Format("2006-01-02")
 }
 
 // sinceBetween reports whether "since" stands between a trigger and a later

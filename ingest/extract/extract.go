@@ -122,6 +122,7 @@ type doc struct {
 	sentDate  map[int]string
 	lastSpeak int // actor of the most recent claim
 	lookups   map[string][]gazetteer.Match
+	storyDate string // the day the story reports (see findStoryDate)
 	// instrumentObjects is set while reading an act whose direct object
 	// is a thing used ("launched the North Korean missiles"): a demonym
 	// there modifies the thing and names no recipient
@@ -170,6 +171,7 @@ func (x *Extractor) Extract(in schema.Document) (rec schema.Record, err error) {
 	for i := range d.mentAt {
 		d.mentAt[i], d.claimAt[i], d.quoteOf[i] = -1, -1, -1
 	}
+	d.storyDate = d.findStoryDate()
 	d.findQuotes()
 	d.addSource(in.Source)
 	d.findActors()
