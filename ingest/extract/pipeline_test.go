@@ -459,3 +459,20 @@ func TestNamedActs(t *testing.T) {
 		t.Errorf("no ACCUSE Japan → China: %+v", rec.Events)
 	}
 }
+
+// TestStoryDate: an undated event takes the day the lead reports, not the
+// publication day.
+func TestStoryDate(t *testing.T) {
+	rec := run(t, "LIMA, May 8 (Test Wire) - Chile and Peru held talks in Lima on Tuesday.\n\nPeru also expelled two Bolivian diplomats.", "2024-05-08")
+	for _, e := range rec.Events {
+		if e.Type == "SANCTION" && e.Date != "2024-05-07" {
+			t.Errorf("undated expulsion dated %q, want the lead's 2024-05-07", e.Date)
+		}
+		if e.Type == "CONSULT" && e.Date != "2024-05-07" {
+			t.Errorf("talks dated %q, want 2024-05-07", e.Date)
+		}
+	}
+	if !hasEvent(rec, "SANCTION", "asserted", []string{"country:PER"}, []string{"country:BOL"}) {
+		t.Errorf("no SANCTION Peru → Bolivia: %+v", rec.Events)
+	}
+}
