@@ -38,6 +38,10 @@ type evAt struct {
 	modality  string
 }
 
+// verbalType are the speech-act types: what they announce may lie ahead,
+// the act itself is done when reported.
+var verbalType = map[string]bool{"REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "SUPPORT": true}
+
 // symmetricType are the types whose participants act jointly (as in
 // schema.EventKey): one event whatever the order of its actors.
 var symmetricType = map[string]bool{"CONSULT": true, "COOPERATE": true, "AGREE": true}
@@ -620,6 +624,11 @@ func (d *doc) modality(r *eventRule, si, i int, src []int, noun bool) string {
 	}
 	for _, de := range findDates(d.toks, s.first, s.last, d.pub, false) {
 		if de.relative && !d.pub.IsZero() && de.t.After(d.pub) && de.prec != precYear {
+			// "called on X to resume talks on Aug. 15": the date is the
+			// asked-for act's; the request itself was made
+			if de.first > i && verbalType[r.typ] {
+				continue
+			}
 			return schema.ModalityPlanned
 		}
 	}
