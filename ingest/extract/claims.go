@@ -378,6 +378,18 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 		}
 		break
 	}
+	// "said in a statement on Monday that…", "told the council that…":
+	// the content starts after the "that"
+	for k := j; k < s.last && k < j+9; k++ {
+		t := &d.toks[k]
+		if t.lower == "that" && k > j {
+			j = k + 1
+			break
+		}
+		if strings.HasPrefix(t.tag, "VB") || t.kind == tkQuote || t.text == "," {
+			break
+		}
+	}
 	// quote after the cue
 	if j < s.last && d.toks[j].kind == tkQuote && j+1 < len(d.quoteOf) && d.quoteOf[j+1] >= 0 {
 		q := d.quotes[d.quoteOf[j+1]]
