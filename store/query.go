@@ -317,6 +317,7 @@ func shortDate(s *string) *string {
 }
 
 type rawEvidence struct {
+	UID      string      `json:"uid"`
 	Sentence string      `json:"sentence"`
 	Start    int         `json:"start"`
 	End      int         `json:"end"`

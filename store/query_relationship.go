@@ -26,15 +26,23 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   var(func: uid(CB)) { DBA as claim.disputes @filter(uid(CA)) }
   var(func: uid(DAB)) { XA as ~claim.disputes @filter(uid(CA)) }
   var(func: uid(DBA)) { XB as ~claim.disputes @filter(uid(CB)) }
-  a(func: uid(A)) { ` + actorFields + ` }
-  b(func: uid(B)) { ` + actorFields + ` }
+  EVD as var(func: uid(EV), orderdesc: event.date, first: ` + maxRelItems + `)
+  CLD as var(func: uid(CL), orderdesc: claim.date, first: ` + maxRelItems + `)
+  DCD as var(func: uid(DAB, DBA, XA, XB), orderdesc: claim.date, first: ` + maxRelItems + `)
+  var(func: uid(EVD)) { P1 as event.sources  P2 as event.targets  V1 as event.evidence (first: ` + maxRelEvidence + `) }
+  var(func: uid(CLD, DCD)) { P3 as claim.claimant  P4 as claim.about  P5 as claim.via  V2 as claim.evidence (first: ` + maxRelEvidence + `) }
+  var(func: uid(V1, V2)) { R as evidence.article }
+  a(func: uid(A)) { uid }
+  b(func: uid(B)) { uid }
   am(func: uid(AM)) { uid }
   bm(func: uid(BM)) { uid }
   ar(func: uid(AR)) { uid }
   br(func: uid(BR)) { uid }
-  events(func: uid(EV), orderdesc: event.date, first: ` + maxRelItems + `) { ` + relEventFields + ` }
-  claims(func: uid(CL), orderdesc: claim.date, first: ` + maxRelItems + `) { ` + relClaimFields + ` }
-  dclaims(func: uid(DAB, DBA, XA, XB), orderdesc: claim.date, first: ` + maxRelItems + `) { ` + relClaimFields + ` }
+  events(func: uid(EVD)) { ` + relEventFields + ` }
+  claims(func: uid(CLD, DCD)) { ` + relClaimFields + ` }
+  actors(func: uid(A, B, P1, P2, P3, P4, P5)) { ` + actorFields + ` }
+  evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end article: evidence.article { uid } }
+  articles(func: uid(R)) { ` + articleFields + ` }
   evAll(func: uid(EV)) { uid type: event.type mode: event.mode score: event.score at: event.date date: event.date_text }
   clAll(func: uid(CL)) { uid at: claim.date date: claim.date_text }
 }`
@@ -47,22 +55,27 @@ const maxRelItems = "50"
 // relationship.
 const maxRelEvidence = "5"
 
-// Participants in a relationship carry their country (actor.of_country),
-// which places members on a side; role holders come as the ar/br sets.
-const relActorFields = actorFields
-
+// The listed events and claims are read flat: their scalars and the uids
+// they point at, then every actor, evidence and article once, in blocks of
+// their own. Nesting actor and evidence fields under each event and claim
+// cost a Dgraph task per predicate per nesting path, most of the query's
+// time on a 10,000-article graph.
 const relEventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
-	sources: event.sources { ` + relActorFields + ` }
-	targets: event.targets { ` + relActorFields + ` }
-	evidence: event.evidence (first: ` + maxRelEvidence + `) { ` + evidenceFields + ` }`
+	sources: event.sources { uid } targets: event.targets { uid } evidence: event.evidence (first: ` + maxRelEvidence + `) { uid }`
 
 const relClaimFields = `uid id: xid text: claim.text cue: claim.cue stance: claim.stance date: claim.date_text at: claim.date
-	claimant: claim.claimant { ` + relActorFields + ` }
-	about: claim.about { ` + relActorFields + ` }
-	via: claim.via { ` + actorFields + ` }
-	disputes: claim.disputes { uid }
-	disputedBy: ~claim.disputes { uid }
-	evidence: claim.evidence (first: ` + maxRelEvidence + `) { ` + evidenceFields + ` }`
+	claimant: claim.claimant { uid } about: claim.about { uid } via: claim.via { uid }
+	disputes: claim.disputes { uid } disputedBy: ~claim.disputes { uid }
+	evidence: claim.evidence (first: ` + maxRelEvidence + `) { uid }`
+
+// flatEvidence is an evidence node read on its own.
+type flatEvidence struct {
+	UID      string  `json:"uid"`
+	Sentence string  `json:"sentence"`
+	Start    int     `json:"start"`
+	End      int     `json:"end"`
+	Article  *uidRef `json:"article"`
+}
 
 // Relationship answers everything that ties a to b within r: events with a
 // participant on each side, claims by one side about the other and about
@@ -91,14 +104,16 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 	}
 	query := fmt.Sprintf(relationshipDQL, params, ef, cf)
 	var res struct {
-		A, B    []*rawActor
-		AM, BM  []uidRef
-		AR, BR  []uidRef
-		Events  []*rawEvent
-		Claims  []*rawClaim
-		DClaims []*rawClaim
-		EvAll   []*rawEvent
-		ClAll   []*rawClaim
+		A, B     []uidRef
+		AM, BM   []uidRef
+		AR, BR   []uidRef
+		Events   []*rawEvent
+		Claims   []*rawClaim
+		Actors   []*rawActor
+		Evidence []flatEvidence
+		Articles []*rawArticle
+		EvAll    []*rawEvent
+		ClAll    []*rawClaim
 	}
 	if err := q.run(ctx, query, vars, &res); err != nil {
 		return nil, err
@@ -109,21 +124,55 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 	if len(res.B) == 0 {
 		return nil, fmt.Errorf("actor %q: %w", clip(b, 80), ErrNotFound)
 	}
-	rel := &Relationship{A: res.A[0].actor(), B: res.B[0].actor()}
+	// Join the flat blocks back into nested records.
+	actorsByUID := map[string]*rawActor{}
+	for _, ra := range res.Actors {
+		actorsByUID[ra.UID] = ra
+	}
+	articles := map[string]*rawArticle{}
+	for _, ra := range res.Articles {
+		articles[ra.UID] = ra
+	}
+	evidenceByUID := map[string]rawEvidence{}
+	for _, e := range res.Evidence {
+		re := rawEvidence{Sentence: e.Sentence, Start: e.Start, End: e.End}
+		if e.Article != nil {
+			re.Article = articles[e.Article.UID]
+		}
+		evidenceByUID[e.UID] = re
+	}
+	join := func(refs []*rawActor) []*rawActor {
+		out := make([]*rawActor, 0, len(refs))
+		for _, r := range refs {
+			if a, ok := actorsByUID[r.UID]; ok {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	joinEvidence := func(refs []rawEvidence) []rawEvidence {
+		out := make([]rawEvidence, 0, len(refs))
+		for _, r := range refs {
+			out = append(out, evidenceByUID[r.UID])
+		}
+		return out
+	}
+	for _, e := range res.Events {
+		e.Sources, e.Targets, e.Evidence = join(e.Sources), join(e.Targets), joinEvidence(e.Evidence)
+	}
+	for _, c := range res.Claims {
+		if c.Claimant != nil {
+			c.Claimant = actorsByUID[c.Claimant.UID]
+		}
+		c.About, c.Via, c.Evidence = join(c.About), join(c.Via), joinEvidence(c.Evidence)
+	}
+	ra, rb := actorsByUID[res.A[0].UID], actorsByUID[res.B[0].UID]
+	rel := &Relationship{A: ra.actor(), B: rb.actor()}
 	if rel.A.UID == rel.B.UID {
 		return nil, inputErrorf("a and b are the same actor (%s)", rel.A.ID)
 	}
-	sides := newSides(res.A[0], res.B[0], res.AM, res.BM, res.AR, res.BR)
+	sides := newSides(ra, rb, res.AM, res.BM, res.AR, res.BR)
 	claims := res.Claims
-	seen := map[string]bool{}
-	for _, c := range claims {
-		seen[c.UID] = true
-	}
-	for _, c := range res.DClaims {
-		if !seen[c.UID] {
-			claims = append(claims, c)
-		}
-	}
 	buildRelationship(rel, sides, res.Events, claims)
 	summarize(rel, res.EvAll, res.ClAll)
 	return rel, nil
