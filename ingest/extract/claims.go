@@ -406,8 +406,11 @@ func (d *doc) contentOf(cl *claimRec, i int) {
 		cl.contentFirst, cl.contentLast = q[0]+1, q[1]
 		return
 	}
-	if j < s.last && d.x.lex.claimNoun[d.toks[min(j+1, s.last-1)].lower] {
-		cl.refersToClaims = true
+	// "rejected these claims", "denied a report that…"
+	for k := i + 1; k < s.last && k <= j+1 && k <= i+4; k++ {
+		if d.x.lex.claimNoun[d.toks[k].lower] {
+			cl.refersToClaims = true
+		}
 	}
 	// "<clause>, the Elysee said (on Monday).": what was said comes first
 	if d.trailingAttribution(i, j, s) {
@@ -811,7 +814,7 @@ func (d *doc) namesClaimsOf(cl, p *claimRec, me int) bool {
 	if cl.stance != schema.StanceDeny {
 		return false
 	}
-	for k := cl.contentFirst; k < cl.contentLast; k++ {
+	for k := cl.cueTok + 1; k < cl.contentLast; k++ {
 		if !d.x.lex.claimNoun[d.toks[k].lower] {
 			continue
 		}

@@ -476,3 +476,24 @@ func TestStoryDate(t *testing.T) {
 		t.Errorf("no SANCTION Peru → Bolivia: %+v", rec.Events)
 	}
 }
+
+// TestDenialOfLaterReport: a denial of "a report" disputes the outlet's
+// report quoted further down.
+func TestDenialOfLaterReport(t *testing.T) {
+	rec := run(t, `BELGRADE, June 20 (Test Wire) - Serbian President Aleksandar Vucic on Thursday denied a report that Serbian-made artillery shells had reached Ukraine through third countries, calling it "a lie".
+
+The Financial Times reported on Wednesday that Serbian ammunition had been sold to buyers in Europe and later shipped to Kyiv.`, "2024-06-20")
+	ids := map[string]string{}
+	for _, c := range rec.Claims {
+		ids[c.ID] = c.Claimant
+	}
+	for _, c := range rec.Claims {
+		if c.Claimant == "person:aleksandar-vucic" {
+			if c.Stance != "deny" || len(c.Disputes) != 1 || ids[c.Disputes[0]] != "org:financial-times" {
+				t.Errorf("denial %+v does not dispute the Financial Times report", c)
+			}
+			return
+		}
+	}
+	t.Errorf("no claim by Vucic: %+v", rec.Claims)
+}
