@@ -12,7 +12,10 @@ const (
 	MaxDepth         = 2
 	MaxNeighborhood  = 500
 	maxEdgeEvidence  = 3
-	maxItemsPerActor = 2000
+	// maxItemsPerActor bounds, per actor and role (actor, recipient,
+	// claimant, subject), the newest events and claims a neighbourhood is
+	// computed from, so a country with thousands of events stays cheap.
+	maxItemsPerActor = "500"
 )
 
 // NeighborhoodFilter narrows a neighbourhood.
@@ -33,10 +36,10 @@ const neighborDQL = `query n($u: string%s) {
   f(func: uid(U, M)) {
     uid
     merged: actor.merged_into { uid }
-    es: ~event.sources (first: ` + "2000" + `) @filter(%s) { ` + nbEventFields + ` }
-    et: ~event.targets (first: ` + "2000" + `) @filter(%s) { ` + nbEventFields + ` }
-    cm: ~claim.claimant (first: ` + "2000" + `) %s { ` + nbClaimFields + ` }
-    ca: ~claim.about (first: ` + "2000" + `) %s { ` + nbClaimFields + ` }
+    es: ~event.sources (orderdesc: event.date, first: ` + maxItemsPerActor + `) @filter(%s) { ` + nbEventFields + ` }
+    et: ~event.targets (orderdesc: event.date, first: ` + maxItemsPerActor + `) @filter(%s) { ` + nbEventFields + ` }
+    cm: ~claim.claimant (orderdesc: claim.date, first: ` + maxItemsPerActor + `) %s { ` + nbClaimFields + ` }
+    ca: ~claim.about (orderdesc: claim.date, first: ` + maxItemsPerActor + `) %s { ` + nbClaimFields + ` }
   }
 }`
 
