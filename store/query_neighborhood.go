@@ -9,9 +9,9 @@ import (
 
 // Neighbourhood limits.
 const (
-	MaxDepth         = 2
-	MaxNeighborhood  = 500
-	maxEdgeEvidence  = 3
+	MaxDepth        = 2
+	MaxNeighborhood = 500
+	maxEdgeEvidence = 3
 	// maxItemsPerActor bounds, per actor and role (actor, recipient,
 	// claimant, subject), the newest events and claims a neighbourhood is
 	// computed from, so a country with thousands of events stays cheap.
