@@ -191,6 +191,11 @@ func (d *doc) matchGazetteer(si int) {
 		if !d.x.firstWords[quickNorm(t.text)] {
 			continue
 		}
+		// "BELGRADE, June 20 (Test Wire) -": a dateline's city is where the
+		// story was filed, not an actor
+		if t.upper && i < d.datelineEnd {
+			continue
+		}
 		best, bestN := []gazetteer.Match(nil), 0
 		// names run over capitalised words, numbers and a few joiners
 		// ("Ministry of Foreign Affairs", "U.S.-led", "Army 2024"); only
@@ -271,7 +276,34 @@ func (d *doc) matchGazetteer(si int) {
 		}
 		a := d.entryActor(e)
 		d.addMention(i, i+bestN, a, m.Via, si)
+		d.qualifierCountry(m, i, i+bestN)
 		i += bestN - 1
+	}
+}
+
+// qualifierCountry records the country that qualifies an institution named
+// generically ("Turkey's intelligence agency", "the Russian embassy") as a
+// mention of that country too: the article names it.
+func (d *doc) qualifierCountry(m *gazetteer.Match, first, last int) {
+	if m.Via != gazetteer.ViaGeneric || m.Entry.Country == "" {
+		return
+	}
+	c, ok := d.x.gaz.Country(m.Entry.Country)
+	if !ok {
+		return
+	}
+	end := first + 1 // the country's one-word name or demonym, without "'s"
+	for _, cm := range d.lookupCased(d.toks[first].text) {
+		if cm.Entry == c {
+			a := d.actors[d.entryActor(c)]
+			sp := d.span(first, end)
+			a.mentions = append(a.mentions, sp)
+			a.addAlias(sp.Text)
+			if a.firstTok < 0 || first < a.firstTok {
+				a.firstTok = first
+			}
+			return
+		}
 	}
 }
 

@@ -123,6 +123,9 @@ type doc struct {
 	lastSpeak int // actor of the most recent claim
 	lookups   map[string][]gazetteer.Match
 	storyDate string // the day the story reports (see findStoryDate)
+	// datelineEnd is the first token after a dateline at the start of
+	// the story ("MOSCOW, Aug 14 (Reuters) -"), or 0
+	datelineEnd int
 	// instrumentObjects is set while reading an act whose direct object
 	// is a thing used ("launched the North Korean missiles"): a demonym
 	// there modifies the thing and names no recipient
@@ -172,6 +175,12 @@ func (x *Extractor) Extract(in schema.Document) (rec schema.Record, err error) {
 		d.mentAt[i], d.claimAt[i], d.quoteOf[i] = -1, -1, -1
 	}
 	d.storyDate = d.findStoryDate()
+	for si := 0; si < len(d.sents) && si < 3; si++ {
+		if k := d.afterDateline(d.sents[si]); k > d.sents[si].first {
+			d.datelineEnd = k
+			break
+		}
+	}
 	d.findQuotes()
 	d.addSource(in.Source)
 	d.findActors()
