@@ -693,6 +693,45 @@ func (d *doc) contentSubject(cl *claimRec) int {
 // findDisputes links a claim that answers earlier ones (a denial, "rejected
 // these claims", "reacting to claims that…") to the earlier claims by other
 // parties whose content alleges an act by the one answering.
+// dedupeClaims folds a claim repeated in the same article (a headline and
+// its lead: "India rejects report that…" / "India rejected … a report
+// that…"): same claimant and stance, and most content words shared. The
+// later, fuller telling stays.
+func (d *doc) dedupeClaims() {
+	words := func(c *claimRec) map[string]bool {
+		w := map[string]bool{}
+		for k := c.contentFirst; k < c.contentLast; k++ {
+			if t := &d.toks[k]; t.kind == tkWord && len(t.lower) > 3 && !d.x.lex.det[t.lower] && !d.x.lex.prep[t.lower] && !d.x.lex.aux[t.lower] {
+				w[singular(t.lower)] = true
+			}
+		}
+		return w
+	}
+	for i, a := range d.claims {
+		if a.dropped {
+			continue
+		}
+		wa := words(a)
+		for _, b := range d.claims[i+1:] {
+			if b.dropped || b.claimant != a.claimant || b.stance != a.stance || len(wa) == 0 {
+				continue
+			}
+			wb := words(b)
+			shared := 0
+			for w := range wa {
+				if wb[w] {
+					shared++
+				}
+			}
+			if shared*2 >= len(wa) {
+				a.dropped = true
+				b.about = uniq(append(b.about, a.about...))
+				break
+			}
+		}
+	}
+}
+
 func (d *doc) findDisputes() {
 	for ci, cl := range d.claims {
 		if cl.dropped || !(cl.stance == schema.StanceDeny || cl.responds || cl.refersToClaims || d.disapproves(cl) >= 0) {

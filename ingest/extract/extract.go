@@ -189,6 +189,7 @@ func (x *Extractor) Extract(in schema.Document) (rec schema.Record, err error) {
 		d.findClaims(si)
 		d.findEvents(si)
 	}
+	d.dedupeClaims()
 	d.findDisputes()
 	d.output(&rec)
 	return rec, nil
