@@ -4,8 +4,10 @@
 package e2e_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
@@ -441,6 +443,36 @@ func TestSeedsExplore(t *testing.T) {
 	}
 	screenshot(t, ctx, "5-iran-consult-filter")
 
+	// A real click on the canvas: find Shoigu's node by its colour (person
+	// orange) in a screenshot of the graph and click it; it is selected
+	// and expanded.
+	var box struct{ X, Y, W, H float64 }
+	var shot []byte
+	run(t, ctx, logs, "picture the graph",
+		chromedp.Sleep(500*time.Millisecond),
+		// The graph's box above the legend, whose person dot is orange too.
+		chromedp.Evaluate(`(() => {
+			const r = document.querySelector('#graph').getBoundingClientRect();
+			const l = document.querySelector('.legend').getBoundingClientRect();
+			return {x: r.x, y: r.y, w: r.width, h: Math.min(r.bottom, l.top) - r.y};
+		})()`, &box),
+		chromedp.CaptureScreenshot(&shot),
+	)
+	x, y, ok := findColour(shot, box.X, box.Y, box.W, box.H, 0xd9, 0x77, 0x06)
+	if !ok {
+		t.Fatalf("no person-coloured node in the graph's picture (box %+v)", box)
+	}
+	var selected string
+	run(t, ctx, logs, "click Shoigu's node",
+		chromedp.MouseClickXY(x, y),
+		chromedp.WaitReady(`#graph[data-expanded~="person:sergei-shoigu"]`, chromedp.ByQuery),
+		chromedp.Text(`.selection .sel-name`, &selected, chromedp.ByQuery),
+	)
+	if !strings.Contains(selected, "Sergei Shoigu") {
+		t.Errorf("after clicking Shoigu's node the selection shows %q", selected)
+	}
+	screenshot(t, ctx, "5a-shoigu-clicked")
+
 	// Modality, which neighborhood() does not take, is drawn from the
 	// actor's events of that modality: the planned Iran–Russia agreement.
 	var planned int
@@ -583,4 +615,27 @@ func atoi(s string) int {
 		return -1
 	}
 	return n
+}
+
+// findColour returns the centre of the pixels of colour (r, g, b), give or
+// take a little anti-aliasing, inside the box of a PNG screenshot.
+func findColour(shot []byte, bx, by, bw, bh float64, r, g, b uint8) (float64, float64, bool) {
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		return 0, 0, false
+	}
+	near := func(a uint32, c uint8) bool { d := int(a>>8) - int(c); return d > -12 && d < 12 }
+	var sx, sy, n float64
+	for y := int(by); y < int(by+bh); y++ {
+		for x := int(bx); x < int(bx+bw); x++ {
+			pr, pg, pb, _ := img.At(x, y).RGBA()
+			if near(pr, r) && near(pg, g) && near(pb, b) {
+				sx, sy, n = sx+float64(x), sy+float64(y), n+1
+			}
+		}
+	}
+	if n < 10 {
+		return 0, 0, false
+	}
+	return sx / n, sy / n, true
 }

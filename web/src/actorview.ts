@@ -42,7 +42,7 @@ export class ActorView {
     this.side = h("aside.side", { "aria-label": "Actor details" });
     this.selection = h("div.selection", { hidden: true });
     this.el = h("main.actor-view", { id: "main" },
-      h("section.graph-area", null, this.filterBar(), h("div.graph-wrap", null, this.graphBox, this.graphStatus, legend())),
+      h("section.graph-area", null, this.filterBar(), h("div.graph-wrap", null, this.graphBox, this.graphStatus), legend()),
       this.side);
     void this.load();
   }
