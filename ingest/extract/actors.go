@@ -176,6 +176,33 @@ func (d *doc) findActors() {
 		d.matchGroups(si)
 		d.matchSurnames(si)
 	}
+	// ambiguous names resolve to an entry the article names elsewhere
+	for _, p := range d.pending {
+		free := true
+		for k := p.first; k < p.last; k++ {
+			free = free && d.mentAt[k] < 0
+		}
+		if !free {
+			continue
+		}
+		for _, c := range p.matches {
+			if a, ok := d.byID[c.Entry.ID]; ok && len(d.actors[a].mentions) > 0 {
+				if c.Via == gazetteer.ViaCapital && p.first > 0 && d.x.lex.locPrep[d.toks[p.first-1].lower] {
+					break
+				}
+				d.addMention(p.first, p.last, a, c.Via, p.sent)
+				d.qualifierCountry(&c, p.first, p.last)
+				break
+			}
+		}
+	}
+}
+
+// pendingMatch is an ambiguous gazetteer match held until the whole article
+// has been read.
+type pendingMatch struct {
+	first, last, sent int
+	matches           []gazetteer.Match
 }
 
 // matchGazetteer finds the longest gazetteer form starting at each
@@ -252,6 +279,9 @@ func (d *doc) matchGazetteer(si int) {
 				}
 			}
 			if m == nil {
+				// the article may name it plainly later ("Georgia's
+				// parliament" … "Georgian Dream"): try again at the end
+				d.pending = append(d.pending, pendingMatch{first: i, last: i + bestN, sent: si, matches: best})
 				i += bestN - 1
 				continue
 			}

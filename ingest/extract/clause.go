@@ -238,7 +238,7 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	// a plain noun right before the verb is its subject: "demonstrators
 	// rallied" has no actor subject unless an actor modifies the noun
 	// ("Russian warships", "the Pentagon's spokesman")
-	if j >= s.first && d.mentAt[j] < 0 && !d.toks[j].cap && (d.toks[j].tag == "NN" || d.toks[j].tag == "NNS") {
+	if j >= s.first && d.mentAt[j] < 0 && !d.toks[j].cap && (d.toks[j].tag == "NN" || d.toks[j].tag == "NNS") && !strings.HasSuffix(d.toks[v].lower, "ing") {
 		// walk over the noun phrase, noting the first actor that
 		// modifies it ("Russian warships", "the Pentagon's spokesman")
 		k := j - 1
@@ -273,7 +273,7 @@ func (d *doc) subjectOf(v int) (coord, bool) {
 	}
 	// "an EU statement criticizing China": a participle after a noun has
 	// that noun phrase as its subject
-	if d.toks[v].tag == "VBG" && v > s.first && strings.HasPrefix(d.toks[v-1].tag, "NN") && d.mentAt[v-1] < 0 && !d.toks[v-1].cap {
+	if (d.toks[v].tag == "VBG" || strings.HasSuffix(d.toks[v].lower, "ing")) && v > s.first && strings.HasPrefix(d.toks[v-1].tag, "NN") && d.mentAt[v-1] < 0 && !d.toks[v-1].cap {
 		// "James O'Brien, a senior US State Department official visiting
 		// Tbilisi": the appositive's person
 		for k := v - 2; k > s.first+1 && k >= v-9; k-- {

@@ -110,6 +110,7 @@ type doc struct {
 	ments       []mention
 	mentAt      []int32
 	placeAt     []bool
+	pending     []pendingMatch
 	surnames    map[string]int
 	sourceActor int
 
