@@ -73,11 +73,13 @@ func TestQualityDev(t *testing.T) {
 // TestQualityRegression scores the regression articles under
 // testdata/regression (our own articles with gold). It holds them to lower
 // bars than the dev set: they were written to exercise event kinds the
-// seeds lack.
+// seeds lack, and the extractor was not tuned sentence by sentence to them.
 func TestQualityRegression(t *testing.T) {
 	x := newExtractor(t)
 	s := score(t, x, "../../testdata/regression")
-	if s.Actors.F1 < 0.6 || s.Events.F1 < 0.3 || s.Claims.F1 < 0.3 {
+	// measured at the time of writing: actors 0.97, events 0.73, claims
+	// 0.79 on 18 articles; the bars leave room for new, harder articles
+	if s.Actors.F1 < 0.85 || s.Events.F1 < 0.55 || s.Claims.F1 < 0.6 {
 		t.Errorf("regression scores fell: actors %.3f events %.3f claims %.3f", s.Actors.F1, s.Events.F1, s.Claims.F1)
 	}
 }
