@@ -552,6 +552,19 @@ func (d *doc) resolvePronouns(si int) {
 			if i+1 < s.last && d.x.lex.pluralRef[d.toks[i+1].lower] {
 				if c, ok := d.coordBefore(i); ok {
 					acts := c.actors(d)
+					switch d.toks[i+1].lower {
+					case "countries", "nations", "states", "governments", "capitals", "sides":
+						// "the two governments" after "Modi and Zelensky":
+						// their countries
+						for k, a := range acts {
+							if ar := d.actors[a]; ar.kind != schema.KindCountry && ar.country != "" {
+								if e, ok := d.x.gaz.Country(ar.country); ok {
+									acts[k] = d.entryActor(e)
+								}
+							}
+						}
+						acts = uniq(acts)
+					}
 					d.ments = append(d.ments, mention{first: i, last: i + 2, actor: acts[0], group: acts, via: "pronoun", sent: si})
 					d.mentAt[i] = int32(len(d.ments) - 1)
 					d.mentAt[i+1] = int32(len(d.ments) - 1)
@@ -584,9 +597,11 @@ func (d *doc) orgByHead(i int, head string) int {
 				// that spoke or acted
 				return m.actor
 			}
-			for _, w := range strings.Fields(strings.ToLower(a.name)) {
-				if w == head || (head == "department" && w == "ministry") || (head == "ministry" && w == "department") {
-					return m.actor
+			for _, n := range append([]string{a.name}, a.aliases...) {
+				for _, w := range strings.Fields(strings.ToLower(n)) {
+					if w == head || (head == "department" && w == "ministry") || (head == "ministry" && w == "department") {
+						return m.actor
+					}
 				}
 			}
 		}
@@ -737,15 +752,38 @@ func (d *doc) coordBefore(i int) (coord, bool) {
 	if si > 0 {
 		lo = d.sents[si-1].first
 	}
+	var nearest coord
+	found := false
 	for k := i - 1; k >= lo; k-- {
 		if d.mentAt[k] < 0 {
 			continue
 		}
 		c := d.coordAt(k)
 		if len(c.actors(d)) >= 2 {
-			return c, true
+			if d.roleOf(c.first) == "subj" {
+				return c, true
+			}
+			if !found {
+				nearest, found = c, true
+			}
 		}
 		k = c.first
 	}
-	return coord{}, false
+	// "the two countries": the pair that acted, further back if need be
+	// ("Japan and the Philippines signed…" over "agreements with
+	// Australia and Britain")
+	for sj := si - 2; sj >= 0 && sj >= si-4; sj-- {
+		s := d.sents[sj]
+		for k := s.first; k < s.last; k++ {
+			if d.mentAt[k] < 0 {
+				continue
+			}
+			c := d.coordAt(k)
+			if len(c.actors(d)) >= 2 && d.roleOf(c.first) == "subj" {
+				return c, true
+			}
+			k = c.last - 1
+		}
+	}
+	return nearest, found
 }
