@@ -661,7 +661,9 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 			if len(tgt) == 0 {
 				tgt = minus(d.namedActObject(cl.cueTok), []int{src})
 			}
-			if tgt = uniq(tgt); len(tgt) > 0 {
+			// criticism of no one named ("the region did not need blocs that
+			// stir up confrontation") is still a disapproval
+			if tgt = uniq(tgt); len(tgt) > 0 || cl.contentLast-cl.contentFirst >= 4 {
 				d.addEvent(&eventRec{typ: "ACCUSE", mode: "disapprove", sources: []int{src}, targets: tgt, sent: si, tok: cl.cueTok,
 					modality: schema.ModalityAsserted, confidence: 0.6, date: d.dateOnly(si, cl.cueTok), evidence: []schema.Span{d.sentSpan(si)}})
 			}
