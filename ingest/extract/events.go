@@ -141,7 +141,12 @@ func (d *doc) eventNouns(r *eventRule, i int) []string {
 	for k := i + 1; k < s.last && k <= i+10; k++ {
 		for _, w := range r.after {
 			if d.toks[k].lower == w && strings.HasPrefix(d.toks[k].tag, "NN") {
-				return append(out, singular(w))
+				out = append(out, singular(w))
+				// "sanctions package": the head noun names it too
+				if k+1 < s.last && strings.HasPrefix(d.toks[k+1].tag, "NN") && !d.toks[k+1].cap {
+					out = append(out, singular(d.toks[k+1].lower))
+				}
+				return out
 			}
 		}
 	}
