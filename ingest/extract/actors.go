@@ -185,16 +185,38 @@ func (d *doc) findActors() {
 		if !free {
 			continue
 		}
-		for _, c := range p.matches {
+		var pick *gazetteer.Match
+		for k, c := range p.matches {
 			if a, ok := d.byID[c.Entry.ID]; ok && len(d.actors[a].mentions) > 0 {
-				if c.Via == gazetteer.ViaCapital && p.first > 0 && d.x.lex.locPrep[d.toks[p.first-1].lower] {
-					break
-				}
-				d.addMention(p.first, p.last, a, c.Via, p.sent)
-				d.qualifierCountry(&c, p.first, p.last)
+				pick = &p.matches[k]
 				break
 			}
 		}
+		if pick == nil {
+			// "The State Department told Congress": the candidate of the
+			// country the sentence's other actors belong to
+			countries := map[string]bool{}
+			s := d.sents[p.sent]
+			for k := s.first; k < s.last; k++ {
+				if m := d.mentionAt(k); m != nil && d.actors[m.actor].country != "" {
+					countries[d.actors[m.actor].country] = true
+				}
+			}
+			for k, c := range p.matches {
+				if c.Entry.Country != "" && countries[c.Entry.Country] && c.Entry.Kind != schema.KindCountry {
+					if pick != nil && pick.Entry != c.Entry {
+						pick = nil // still two readings
+						break
+					}
+					pick = &p.matches[k]
+				}
+			}
+		}
+		if pick == nil || (pick.Via == gazetteer.ViaCapital && p.first > 0 && d.x.lex.locPrep[d.toks[p.first-1].lower]) {
+			continue
+		}
+		d.addMention(p.first, p.last, d.entryActor(pick.Entry), pick.Via, p.sent)
+		d.qualifierCountry(pick, p.first, p.last)
 	}
 }
 
