@@ -171,6 +171,7 @@ func (d *doc) nameWord(i int) bool {
 func (d *doc) findActors() {
 	for si := range d.sents {
 		d.matchGazetteer(si)
+		d.matchInstitutions(si)
 		d.matchPeople(si)
 		d.matchOrgPatterns(si)
 		d.matchGroups(si)
@@ -217,6 +218,7 @@ func (d *doc) findActors() {
 		}
 		d.addMention(p.first, p.last, d.entryActor(pick.Entry), pick.Via, p.sent)
 		d.qualifierCountry(pick, p.first, p.last)
+		d.matchInstitutions(p.sent)
 	}
 }
 
@@ -779,6 +781,72 @@ func (d *doc) matchGroups(si int) {
 		if qual != "" && end-start > 2 {
 			d.actors[a].addAlias(qual + " " + d.phrase(end-1, end))
 		}
+		i = end - 1
+	}
+}
+
+// matchInstitutions finds a country's institution written in lower case
+// ("the Russian embassy", "Georgia's parliament", "Chinese coast guard
+// personnel"): a demonym or a country's possessive, then up to three lower-
+// case words ending in an institution head (lexicon/words.tsv). The
+// gazetteer names the common ones; this catches the rest as
+// ORGANIZATIONs of that country, named as written.
+func (d *doc) matchInstitutions(si int) {
+	s := d.sents[si]
+	for i := s.first; i < s.last; i++ {
+		m := d.mentionAt(i)
+		if m == nil || m.first != i || d.actors[m.actor].kind != schema.KindCountry {
+			continue
+		}
+		j := m.last
+		poss := false
+		if j < s.last && (d.toks[j].lower == "'s" || d.toks[j].lower == "’s") && m.via != gazetteerDemonym {
+			j++
+			poss = true
+		}
+		if m.via != gazetteerDemonym && !poss {
+			continue
+		}
+		end := -1
+		for k := j; k < s.last && k < j+3; k++ {
+			t := &d.toks[k]
+			if t.kind != tkWord || t.cap || d.mentAt[k] >= 0 {
+				break
+			}
+			if d.x.lex.institution[t.lower] {
+				end = k + 1
+				// "coast guard": a two-word head
+				if k+1 < s.last && d.x.lex.institution[t.lower+" "+d.toks[k+1].lower] {
+					end = k + 2
+				}
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		c := d.actors[m.actor]
+		demonym := c.name
+		if c.entry != nil && len(c.entry.Demonyms) > 0 {
+			demonym = strings.TrimPrefix(c.entry.Demonyms[0], "~")
+		}
+		words := []string{demonym}
+		for k := j; k < end; k++ {
+			w := d.toks[k].text
+			words = append(words, strings.ToUpper(w[:1])+w[1:])
+		}
+		name := strings.Join(words, " ")
+		var a int
+		if ms := d.x.gaz.LookupCased(name); len(ms) > 0 && ms[0].Entry.Kind == schema.KindOrganization {
+			a = d.entryActor(ms[0].Entry)
+		} else {
+			a = d.actorFor(schema.ActorID(schema.KindOrganization, name, ""), schema.KindOrganization, name, c.country, nil)
+		}
+		// the country keeps its mention as evidence; the tokens name the body
+		for k := m.first; k < end; k++ {
+			d.mentAt[k] = -1
+		}
+		d.addMention(m.first, end, a, "pattern", si)
 		i = end - 1
 	}
 }
