@@ -813,12 +813,13 @@ func (d *doc) matchInstitutions(si int) {
 			if t.kind != tkWord || t.cap || d.mentAt[k] >= 0 {
 				break
 			}
+			// "foreign ministry", "coast guard": two-word heads first
+			if k+1 < s.last && d.x.lex.institution[t.lower+" "+d.toks[k+1].lower] {
+				end = k + 2
+				break
+			}
 			if d.x.lex.institution[t.lower] {
 				end = k + 1
-				// "coast guard": a two-word head
-				if k+1 < s.last && d.x.lex.institution[t.lower+" "+d.toks[k+1].lower] {
-					end = k + 2
-				}
 				break
 			}
 		}

@@ -497,3 +497,21 @@ The Financial Times reported on Wednesday that Serbian ammunition had been sold 
 	}
 	t.Errorf("no claim by Vucic: %+v", rec.Claims)
 }
+
+// TestInstitutions: a country's institution written in lower case is an
+// organisation of that country, and the country is mentioned too.
+func TestInstitutions(t *testing.T) {
+	rec := run(t, "The Russian embassy said the accusations were unfounded. Chile's foreign ministry summoned the ambassador.", "2024-05-08")
+	found := map[string]string{}
+	for _, a := range rec.Actors {
+		if a.Kind == "ORGANIZATION" {
+			found[a.Name] = a.Country
+		}
+	}
+	if found["Russian Embassy"] != "RUS" {
+		t.Errorf("no Russian Embassy (RUS) among %v", found)
+	}
+	if c, ok := found["Chilean Foreign Ministry"]; ok && c != "CHL" {
+		t.Errorf("Chilean Foreign Ministry has country %q", c)
+	}
+}
