@@ -137,16 +137,14 @@ func BenchmarkIranNeighborhood10k(b *testing.B) {
 			chromedp.Evaluate(`({
 				fetch: performance.getEntriesByName('newsgraph:graph-fetch')[0]?.startTime ?? -1,
 				rendered: performance.getEntriesByName('newsgraph:graph-rendered')[0]?.startTime ?? -1,
-				dataEnd: Math.max(-1, ...performance.getEntriesByType('resource')
-					.filter(r => r.name.endsWith('/graphql') && r.startTime < (performance.getEntriesByName('newsgraph:graph-rendered')[0]?.startTime ?? 0))
-					.map(r => r.responseEnd)),
+				dataEnd: performance.getEntriesByName('newsgraph:graph-data')[0]?.startTime ?? -1,
 			})`, &marks),
 			// Two animation frames while the layout runs in its worker.
 			chromedp.Evaluate(`new Promise(r => { const t = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now() - t))); })`, &frame, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
 				return p.WithAwaitPromise(true)
 			}),
 		)
-		if nodes == "error" || nodes == "empty" || marks.Rendered < 0 {
+		if nodes == "error" || nodes == "empty" || marks.Rendered < 0 || marks.DataEnd < 0 {
 			b.Fatalf("graph not rendered (data-rendered=%q, marks %+v): %v", nodes, marks, *logs)
 		}
 		renderSum += marks.Rendered

@@ -64,6 +64,7 @@ export class ActorView {
     let sub: Subgraph;
     try {
       [actor, sub] = await Promise.all([getActor(this.id, this.signal), this.fetchNeighborhood(this.id, this.filters.depth)]);
+      performance.mark("newsgraph:graph-data");
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
       if (e instanceof ApiError && e.code === "NOT_FOUND") {
