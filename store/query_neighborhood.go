@@ -15,7 +15,7 @@ const (
 	// maxItemsPerActor bounds, per actor and role (actor, recipient,
 	// claimant, subject), the newest events and claims a neighbourhood is
 	// computed from, so a country with thousands of events stays cheap.
-	maxItemsPerActor = "500"
+	maxItemsPerActor = "200"
 )
 
 // NeighborhoodFilter narrows a neighbourhood.
