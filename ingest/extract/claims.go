@@ -514,6 +514,15 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 		}
 	}
 	cl.about = uniq(cl.about)
+	if len(cl.about) == 0 && len(d.claims) > 0 {
+		// nothing named: the claim answers the one before ("the region
+		// did not need military blocs" after the pact's signatories spoke)
+		for _, a := range d.claims[len(d.claims)-1].about {
+			if a != cl.claimant && !d.sameSide(a, cl.claimant) {
+				cl.about = append(cl.about, a)
+			}
+		}
+	}
 	if len(cl.about) == 0 {
 		// nothing named: the claim speaks about its claimant's side
 		cl.about = []int{cl.claimant}
