@@ -194,10 +194,8 @@ const articleFields = `uid id: xid url: article.url title: article.title publish
 
 const evidenceFields = `sentence: evidence.text start: evidence.start end: evidence.end article: evidence.article { ` + articleFields + ` }`
 
-// maxEvidence bounds the evidence read per event or claim; sourceCount
-// counts distinct articles among it.
-const maxEvidence = 50
-
+// Events and claims read at most 50 pieces of evidence each; sourceCount
+// counts the distinct articles among them.
 const eventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
 	sources: event.sources { ` + actorFields + ` }
 	targets: event.targets { ` + actorFields + ` }
@@ -417,7 +415,6 @@ func (r *rawClaim) claim() *Claim {
 		c.DisputedByUIDs = append(c.DisputedByUIDs, d.UID)
 	}
 	c.Evidence, c.SourceCount = evidence(r.Evidence)
-	c.month = month(r.At, r.Date, c.Evidence)
 	return c
 }
 

@@ -84,7 +84,6 @@ type Claim struct {
 	// claims disputing it. Resolved through a loader.
 	DisputeUIDs    []string `json:"-"`
 	DisputedByUIDs []string `json:"-"`
-	month          string
 }
 
 // Page is a slice of a sorted result: Offset into it, Items on the page,
