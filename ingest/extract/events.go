@@ -170,9 +170,15 @@ func singular(w string) string {
 // ("the exercises", "the sanctions", "the visit"), or nil.
 func (d *doc) eventNamed(noun string, i int) *eventRec {
 	n := singular(noun)
+	// "the decision", "the move": whatever was last done
+	generic := n == "decision" || n == "move" || n == "step" || n == "measure" || n == "action"
 	var best *eventRec
 	for _, e := range d.events {
-		if e.tok >= i {
+		if e.tok >= i || (generic && e.sent == d.sentOf(i)) {
+			continue
+		}
+		if generic && !verbalType[e.typ] && (best == nil || e.tok > best.tok) {
+			best = e
 			continue
 		}
 		for _, x := range e.nouns {
