@@ -190,6 +190,30 @@ func (d *doc) eventNamed(noun string, i int) *eventRec {
 	return best
 }
 
+// morePossessors finds further possessors coordinated with an object
+// possessor: "condemning North Korea's arms exports and Moscow's use of the
+// missiles" names both.
+func (d *doc) morePossessors(c coord) []int {
+	s := d.sents[d.sentOf(c.first)]
+	if c.last >= s.last || (d.toks[c.last].lower != "'s" && d.toks[c.last].lower != "’s") {
+		return nil
+	}
+	var out []int
+	for k := c.last + 1; k+1 < s.last && k <= c.last+12; k++ {
+		if d.toks[k].text == ";" || d.x.lex.subord[d.toks[k].lower] && d.toks[k].lower != "as" {
+			break
+		}
+		if d.toks[k].lower != "and" || d.mentAt[k+1] < 0 {
+			continue
+		}
+		m := d.ments[d.mentAt[k+1]]
+		if m.last < s.last && (d.toks[m.last].lower == "'s" || d.toks[m.last].lower == "’s") {
+			out = append(out, m.actor)
+		}
+	}
+	return out
+}
+
 // namedActObject is the source list of an earlier event the direct object
 // after trigger i names ("condemned the exercises"), or nil.
 func (d *doc) namedActObject(i int) []int {
@@ -263,6 +287,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		}
 		if c, _, ok := d.objectOf(i, "", "against", "on", "about", "over", "with"); ok {
 			tgt = c.actors(d)
+			tgt = append(tgt, d.morePossessors(c)...)
 		}
 	case "sto", "visit":
 		if c, _, ok := d.objectOf(i, "to", "", "for"); ok {
