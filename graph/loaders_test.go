@@ -48,12 +48,15 @@ func TestBatching(t *testing.T) {
 	if len(ans.Actors.Edges) < 20 {
 		t.Fatalf("%d actors on the page; want at least 20 for the test to mean anything", len(ans.Actors.Edges))
 	}
-	// actors, roles, countryActor, mergedFrom, and one connections request
-	// (events, claimsMade, mentions and evidence of every actor together);
-	// a loader wave can split in two when siblings straddle its wait.
-	if len(queries) > 10 {
-		t.Errorf("%d DQL requests for %d actors; want at most 10 (batched):\n%s", len(queries), len(ans.Actors.Edges), strings.Join(queries, "\n---\n"))
+	// Unbatched, each actor would cost six requests (roles, country,
+	// mergedFrom, three connections). Batched it is one per field and
+	// loader wave: about six in all, a few more when a loaded machine
+	// schedules siblings past a wave's wait. Fewer than one per actor
+	// means the fields were batched.
+	if len(queries) >= len(ans.Actors.Edges) {
+		t.Errorf("%d DQL requests for %d actors; want fewer than one per actor (batched):\n%s", len(queries), len(ans.Actors.Edges), strings.Join(queries, "\n---\n"))
 	}
+	t.Logf("%d DQL requests for %d actors", len(queries), len(ans.Actors.Edges))
 }
 
 // TestTimeout: a request over the server's time limit is answered
