@@ -181,7 +181,10 @@ func (d *doc) findClaims(si int) {
 		}
 		// merge with an earlier claim of the same claimant in this sentence
 		merged := false
-		for _, p := range local {
+		// the latest claim first: "rejected the accusations and said it
+		// would respond" continues the second telling, not the first
+		for pi := len(local) - 1; pi >= 0; pi-- {
+			p := local[pi]
 			inside := i >= p.contentFirst && i < p.contentLast
 			if !p.dropped && p.claimant == claimant && inside && i-1 > p.contentFirst && d.toks[i].tag != "VBG" {
 				// "called the decision hostile, and said the accusations
