@@ -515,3 +515,24 @@ func TestInstitutions(t *testing.T) {
 		t.Errorf("Chilean Foreign Ministry has country %q", c)
 	}
 }
+
+// TestDenialThenAssertion: "rejected X and said Y" is a denial and an
+// assertion, each with its own content.
+func TestDenialThenAssertion(t *testing.T) {
+	rec := run(t, "Poland expelled a Russian diplomat on Friday, the Polish foreign ministry said. Moscow rejected the accusations and said it would respond.", "2024-03-01")
+	var deny, assert bool
+	for _, c := range rec.Claims {
+		if c.Claimant != "country:RUS" {
+			continue
+		}
+		switch {
+		case c.Stance == "deny" && !strings.Contains(c.Text, "respond"):
+			deny = true
+		case c.Stance == "assert" && strings.Contains(c.Text, "respond"):
+			assert = true
+		}
+	}
+	if !deny || !assert {
+		t.Errorf("want a denial and a separate assertion by Russia: %+v", rec.Claims)
+	}
+}
