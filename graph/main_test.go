@@ -154,4 +154,3 @@ func postRaw(t testing.TB, srv *httptest.Server, key string, body []byte) gqlRes
 	out.status = resp.StatusCode
 	return out
 }
-
