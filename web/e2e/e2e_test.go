@@ -6,7 +6,6 @@ package e2e_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"image/png"
 	"io"
 	"net"
@@ -15,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,10 +28,8 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
-	"github.com/newsgraph/newsgraph/ingest"
-	"github.com/newsgraph/newsgraph/ingest/extract"
 	"github.com/newsgraph/newsgraph/internal/dgraphtest"
-	"github.com/newsgraph/newsgraph/schema"
+	"github.com/newsgraph/newsgraph/internal/seedtest"
 	"github.com/newsgraph/newsgraph/server"
 	"github.com/newsgraph/newsgraph/store"
 	"github.com/newsgraph/newsgraph/web"
@@ -42,8 +38,6 @@ import (
 func TestMain(m *testing.M) { os.Exit(dgraphtest.Start(m)) }
 
 const (
-	seedDir   = "../../../shared/seeds"
-	goldDir   = "../../../shared/eval/dev"
 	outputDir = "../../test-output/web"
 	// Generous waits: two cores are shared with Dgraph and the browser.
 	stepTimeout = 60 * time.Second
@@ -198,61 +192,6 @@ func newServer(t testing.TB, dg *store.Queries, cur *store.Curation) *httptest.S
 	return srv
 }
 
-// seedRecords reads both seed articles through the real reader and
-// extractor, with the gold files' publication date, source and URL.
-func seedRecords(t testing.TB) []schema.Record {
-	t.Helper()
-	ex, err := extract.New()
-	if err != nil {
-		t.Fatalf("extract.New: %v", err)
-	}
-	seeds, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
-	if err != nil || len(seeds) != 2 {
-		t.Fatalf("seeds: %v (found %d, want 2 in %s)", err, len(seeds), seedDir)
-	}
-	sort.Strings(seeds)
-	var recs []schema.Record
-	for _, path := range seeds {
-		meta := goldMeta(t, path)
-		err := ingest.ReadPath(context.Background(), path, func(d schema.Document) error {
-			d.Published, d.Source = meta.Published, meta.Source
-			if meta.URL != "" {
-				d.URL = meta.URL
-			}
-			rec, err := ex.Extract(d)
-			if err != nil {
-				return err
-			}
-			recs = append(recs, rec)
-			return nil
-		}, nil)
-		if err != nil {
-			t.Fatalf("read and extract %s: %v", path, err)
-		}
-	}
-	return recs
-}
-
-func goldMeta(t testing.TB, seed string) (a struct{ Published, Source, URL string }) {
-	t.Helper()
-	name := strings.TrimSuffix(filepath.Base(seed), filepath.Ext(seed))
-	b, err := os.ReadFile(filepath.Join(goldDir, name+".gold.json"))
-	if err != nil {
-		t.Fatalf("gold metadata for %s: %v", seed, err)
-	}
-	var g struct {
-		Article struct {
-			Published string `json:"published"`
-			Source    string `json:"source"`
-			URL       string `json:"url"`
-		} `json:"article"`
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatalf("gold metadata for %s: %v", seed, err)
-	}
-	return struct{ Published, Source, URL string }{g.Article.Published, g.Article.Source, g.Article.URL}
-}
-
 // TestSeedsExplore is the analyst's path through the two seed articles:
 // search "Iran" with the keyboard, open it, find Russia among its
 // neighbours, open the Russia–Iran pair, click Shoigu's visit and read the
@@ -260,7 +199,7 @@ func goldMeta(t testing.TB, seed string) (a struct{ Published, Source, URL strin
 func TestSeedsExplore(t *testing.T) {
 	dg := dgraphtest.Client(t)
 	st := store.New(dg)
-	recs := seedRecords(t)
+	recs := seedtest.Records(t)
 	if res, err := st.Write(context.Background(), recs); err != nil || res.Written != len(recs) {
 		t.Fatalf("store.Write: %v (%+v)", err, res)
 	}
