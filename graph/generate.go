@@ -5,4 +5,4 @@
 // they never build DQL.
 package graph
 
-//go:generate go run github.com/99designs/gqlgen generate --config gqlgen.yml
+//go:generate go tool gqlgen generate --config gqlgen.yml
