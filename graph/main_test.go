@@ -9,17 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 	"time"
 
 	"github.com/rs/zerolog"
 
-	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/extract"
 	"github.com/newsgraph/newsgraph/internal/dgraphtest"
-	"github.com/newsgraph/newsgraph/schema"
+	"github.com/newsgraph/newsgraph/internal/seedtest"
 	"github.com/newsgraph/newsgraph/server"
 	"github.com/newsgraph/newsgraph/store"
 )
@@ -42,30 +39,7 @@ func seedGraph(t testing.TB) (*httptest.Server, *store.Store) {
 	if err != nil {
 		t.Fatalf("extract.New: %v", err)
 	}
-	seeds, err := filepath.Glob("../../shared/seeds/*.txt")
-	if err != nil || len(seeds) != 2 {
-		t.Fatalf("seeds: %v (found %d, want 2 in ../../shared/seeds)", err, len(seeds))
-	}
-	sort.Strings(seeds)
-	var recs []schema.Record
-	for _, path := range seeds {
-		gold := goldMeta(t, path)
-		err := ingest.ReadPath(context.Background(), path, func(d schema.Document) error {
-			d.Published, d.Source = gold.Published, gold.Source
-			if gold.URL != "" {
-				d.URL = gold.URL
-			}
-			rec, err := ex.Extract(d)
-			if err != nil {
-				return err
-			}
-			recs = append(recs, rec)
-			return nil
-		}, nil)
-		if err != nil {
-			t.Fatalf("read and extract %s: %v", path, err)
-		}
-	}
+	recs := seedtest.Records(t)
 	res, err := st.Write(context.Background(), recs)
 	if err != nil || res.Written != len(recs) {
 		t.Fatalf("store.Write: %v (%+v)", err, res)
@@ -81,29 +55,6 @@ func seedGraph(t testing.TB) (*httptest.Server, *store.Store) {
 	}))
 	t.Cleanup(srv.Close)
 	return srv, st
-}
-
-type goldArticle struct {
-	Published string `json:"published"`
-	Source    string `json:"source"`
-	URL       string `json:"url"`
-}
-
-func goldMeta(t testing.TB, seed string) goldArticle {
-	t.Helper()
-	name := filepath.Base(seed)
-	name = name[:len(name)-len(filepath.Ext(name))]
-	b, err := os.ReadFile(filepath.Join("../../shared/eval/dev", name+".gold.json"))
-	if err != nil {
-		t.Fatalf("gold for %s: %v", seed, err)
-	}
-	var g struct {
-		Article goldArticle `json:"article"`
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatalf("gold for %s: %v", seed, err)
-	}
-	return g.Article
 }
 
 // gqlResponse is a GraphQL answer.
