@@ -340,6 +340,16 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	if len(tgt) == 0 && !noun && (r.typ == "ACCUSE" || r.typ == "SUPPORT" || r.typ == "REJECT") {
 		tgt = d.namedActObject(i)
 	}
+	// no recipient from the rule's own slot: the nearest actor in the rest
+	// of the clause ("summoned the Canadian ambassador", "freeing 17 Indian
+	// nationals", "threatened to cut ties with Tonga", "rejected an offer
+	// from Monaco", "a vessel owned by X")
+	if len(tgt) == 0 && !passive && r.mode != "resign" {
+		switch r.roles {
+		case "s", "so", "sif", "son", "sat", "sfrom", "sto":
+			tgt = d.clauseTarget(r, i, src, noun)
+		}
+	}
 	for k := range src {
 		src[k] = d.eventActor(src[k])
 	}
@@ -405,6 +415,63 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 		e.confidence += 0.1
 	}
 	return e
+}
+
+// clauseTarget is the first actor after trigger i in the same clause that
+// is neither a source nor a place ("in Astana"): an object, the object of an
+// infinitive that follows, or a phrase with to/with/from/against/by. It stops
+// at punctuation, a subordinate clause, a coordinated verb or quoted speech.
+func (d *doc) clauseTarget(r *eventRule, i int, src []int, noun bool) []int {
+	s := d.sents[d.sentOf(i)]
+	limit := 12
+	if noun {
+		limit = 6
+	}
+	for j := i + 1; j < s.last && j-i <= limit; j++ {
+		t := &d.toks[j]
+		if t.kind != tkWord || d.x.lex.subord[t.lower] || d.quoteOf[j] >= 0 {
+			break
+		}
+		if noun && strings.HasPrefix(t.tag, "VB") {
+			// "sanctions imposed over X": a noun's recipient is in its own
+			// phrase, not after another verb
+			break
+		}
+		if t.lower == "and" || t.lower == "but" || t.lower == "or" {
+			if j+1 < s.last && strings.HasPrefix(d.toks[j+1].tag, "VB") {
+				break
+			}
+		}
+		m := d.mentionAt(j)
+		if m == nil {
+			continue
+		}
+		if m.via == "pronoun" {
+			j = m.last - 1
+			continue
+		}
+		switch d.roleOf(m.first) {
+		case "prep:in", "prep:at", "prep:near", "prep:during", "prep:since", "prep:inside", "prep:for", "prep:of", "prep:as", "prep:like":
+			j = m.last - 1
+			continue
+		case "subj":
+			return nil
+		}
+		c := d.coordAt(j)
+		if p := d.titledPerson(j); p >= 0 {
+			c = d.coordAt(p)
+		} else if m.via == gazetteerDemonym && d.instrumentObjects && r.typ != "COERCE" &&
+			m.last < s.last && strings.HasPrefix(d.toks[m.last].tag, "NN") && !d.toks[m.last].cap {
+			// "launched North Korean missiles": the thing's maker
+			j = m.last - 1
+			continue
+		}
+		if out := minus(c.actors(d), src); len(out) > 0 {
+			return out
+		}
+		j = c.last - 1
+	}
+	return nil
 }
 
 // isPassive reports whether a past participle is passive: after a form of
