@@ -322,6 +322,12 @@ func (d *doc) matchGazetteer(si int) {
 			i += bestN - 1
 			continue
 		}
+		// "Valentina Colombo", "Ana Lima": a capital or country name right
+		// after a given name is that person's surname
+		if (m.Via == gazetteer.ViaCapital || e.Kind == schema.KindCountry) && bestN == 1 && i > s.first &&
+			d.toks[i-1].cap && d.mentAt[i-1] < 0 && d.x.lex.gender[d.toks[i-1].lower] != 0 {
+			continue
+		}
 		// surnames alone need a capital and no following capitalised word
 		// ("Singh" but not "Singh Street")
 		if m.Via == gazetteer.ViaSurname && i+bestN < s.last && d.nameWord(i+bestN) {
@@ -424,7 +430,7 @@ func (d *doc) matchPeople(si int) {
 		// "President Joe Biden", "Defence Secretary Gilberto Teodoro"
 		k := i
 		for q := i; q < j-1; q++ {
-			if d.isTitleWord(q) {
+			if d.isTitleWord(q) || d.titleEndsAt(q) {
 				k = q + 1
 			}
 		}
@@ -434,10 +440,12 @@ func (d *doc) matchPeople(si int) {
 		}
 		titled := d.titleBefore(k) > 0
 		cued := j < s.last && d.x.lex.cueForm(d.toks[j].lower) != nil && j-k >= 2
-		// "X, who …", "X, a senior … official": an appositive names a person
+		// "X, who …", "X, a senior … official", "X, spokesperson for the
+		// Foreign Ministry,": an appositive names a person
 		if !titled && !cued && j-k >= 2 && j+1 < s.last && d.toks[j].text == "," {
 			nx := d.toks[j+1].lower
-			cued = nx == "who" || ((nx == "a" || nx == "an" || nx == "the") && d.appositiveRole(j+2))
+			cued = nx == "who" || ((nx == "a" || nx == "an" || nx == "the") && d.appositiveRole(j+2)) ||
+				(!d.toks[j+1].cap && d.roleNoun(j+1))
 		}
 		// "Kremlin critic Vladimir Kara-Murza": a known first name after a
 		// role noun
@@ -492,6 +500,41 @@ func (d *doc) matchPeople(si int) {
 	}
 }
 
+// roleNoun reports whether token i is a lower-case role noun that can
+// stand as an appositive on its own: a title or a speaker word
+// ("spokesperson", "envoy").
+func (d *doc) roleNoun(i int) bool {
+	t := &d.toks[i]
+	if t.kind != tkWord || d.x.lex.titleMod[t.lower] {
+		return false
+	}
+	if _, ok := d.x.gaz.Title(t.text); ok {
+		return true
+	}
+	return t.lower == "spokesperson" || t.lower == "spokesman" || t.lower == "spokeswoman"
+}
+
+// titleEndsAt reports whether a title of several words ends at token q:
+// "Chief of the General Staff", whose inner words are no titles alone.
+func (d *doc) titleEndsAt(q int) bool {
+	s := d.sents[d.sentOf(q)]
+	for n := 6; n >= 3; n-- {
+		if q-n+1 < s.first {
+			continue
+		}
+		clean := true
+		for p := q - n + 1; p <= q; p++ {
+			if d.toks[p].kind != tkWord || d.mentAt[p] >= 0 {
+				clean = false
+			}
+		}
+		if clean && d.x.gaz.IsTitle(d.phrase(q-n+1, q+1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // appositiveRole reports whether the words from i name a role: a title or
 // "official", "spokesperson" and the like within six words.
 func (d *doc) appositiveRole(i int) bool {
@@ -534,6 +577,17 @@ func (d *doc) titleBefore(start int) int {
 				j = m.first
 				continue
 			}
+			// "Ambassador to Norway", "Envoy to the United Nations": the
+			// portfolio of the title before it
+			if q := m.first - 1; !sawTitle && j == start && (k == schema.KindOrganization || k == schema.KindCountry) && q > s.first {
+				if d.x.lex.det[d.toks[q].lower] && q-1 > s.first {
+					q--
+				}
+				if l := d.toks[q].lower; (l == "to" || l == "for" || l == "of") && d.isTitleWord(q-1) {
+					j = q
+					continue
+				}
+			}
 			break
 		}
 		if d.toks[p].kind != tkWord {
@@ -541,7 +595,7 @@ func (d *doc) titleBefore(start int) int {
 		}
 		// longest title phrase ending at p
 		found := 0
-		for n := min(4, p-s.first+1); n >= 1; n-- {
+		for n := min(6, p-s.first+1); n >= 1; n-- {
 			clean := true
 			for q := p - n + 1; q <= p; q++ {
 				if d.mentAt[q] >= 0 || d.toks[q].kind != tkWord {
@@ -643,13 +697,18 @@ func (d *doc) attachAppositive(si, end, a int) {
 	if end+2 >= s.last || d.toks[end].text != "," {
 		return
 	}
+	from := end + 2
 	if l := d.toks[end+1].lower; l != "a" && l != "an" && l != "the" {
-		return
+		// "X, spokesperson for the Foreign Ministry,"
+		if d.toks[end+1].cap || !d.roleNoun(end+1) {
+			return
+		}
+		from = end + 1
 	}
 	ar := d.actors[a]
 	var words []string
 	org, country := "", ""
-	for k := end + 2; k < s.last && k < end+10; k++ {
+	for k := from; k < s.last && k < end+10; k++ {
 		if d.toks[k].text == "," || strings.HasPrefix(d.toks[k].tag, "VB") {
 			break
 		}

@@ -450,6 +450,16 @@ func (d *doc) titledPerson(j int) int {
 		return -1
 	}
 	s := d.sents[m.sent]
+	// "Czech Chief of the General Staff Ana Ivanov": a title of several
+	// words with function words inside
+	for k := m.last; k < s.last && k <= m.last+7; k++ {
+		if pm := d.mentionAt(k); pm != nil {
+			if d.actors[pm.actor].kind == schema.KindPerson && pm.via != "pronoun" && k-d.titleBefore(k) <= m.last {
+				return k
+			}
+			break
+		}
+	}
 	for k := m.last; k < s.last && k <= m.last+4; k++ {
 		if pm := d.mentionAt(k); pm != nil {
 			if d.actors[pm.actor].kind == schema.KindPerson && pm.via != "pronoun" {

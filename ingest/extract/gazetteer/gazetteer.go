@@ -433,6 +433,13 @@ func (g *Gazetteer) MaxPhraseWords() int {
 // MaxTitleWords is the longest title phrase in words, modifiers excluded.
 func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 
+// IsTitle reports whether phrase is exactly a known title ("Chief of the
+// General Staff"), without modifiers, qualifier or portfolio.
+func (g *Gazetteer) IsTitle(phrase string) bool {
+	_, ok := g.titles[strings.Join(strings.Fields(schema.NormalizeName(phrase)), " ")]
+	return ok
+}
+
 // Title reads a role phrase the way news writes one: modifiers ("former",
 // "deputy", "ex-"), an optional qualifier naming the organization or
 // country ("Pentagon", "Kremlin", "UN", "Foreign Ministry"), a known title,
