@@ -220,6 +220,18 @@ func (d *doc) findActors() {
 		d.qualifierCountry(pick, p.first, p.last)
 		d.matchInstitutions(p.sent)
 	}
+	// a name the tagger read as an adverb ("Cleverly said") is a proper
+	// noun: the clause rules step over adverbs
+	for _, m := range d.ments {
+		if m.via == "pronoun" {
+			continue
+		}
+		for k := m.first; k < m.last; k++ {
+			if d.toks[k].tag == "RB" && d.toks[k].cap {
+				d.toks[k].tag = "NNP"
+			}
+		}
+	}
 }
 
 // pendingMatch is an ambiguous gazetteer match held until the whole article
@@ -465,6 +477,11 @@ func (d *doc) matchPeople(si int) {
 		}
 		name := d.phrase(k, j)
 		if _, isTitle := d.x.gaz.Title(name); isTitle {
+			i = j - 1
+			continue
+		}
+		// "Unification Ministry said": a body's name ends in its head noun
+		if d.x.lex.orgHead[d.toks[j-1].lower] {
 			i = j - 1
 			continue
 		}
@@ -727,6 +744,30 @@ func (d *doc) attachAppositive(si, end, a int) {
 		words = append(words, d.toks[k].text)
 		_, title := d.x.gaz.Title(d.toks[k].text)
 		if (title && !d.x.lex.titleMod[d.toks[k].lower]) || d.x.lex.speaker[d.toks[k].lower] {
+			// "spokesperson for the South Korean Unification Ministry":
+			// the body the role is of
+			if org == "" {
+				q := k + 1
+				if q < s.last && (d.toks[q].lower == "for" || d.toks[q].lower == "of" || d.toks[q].lower == "at") {
+					q++
+					if q < s.last && d.x.lex.det[d.toks[q].lower] {
+						q++
+					}
+					for ; q < s.last && q <= k+5; q++ {
+						m := d.mentionAt(q)
+						if m == nil {
+							break
+						}
+						if o := d.actors[m.actor]; o.kind == schema.KindOrganization || o.kind == schema.KindCountry {
+							if o.kind == schema.KindOrganization {
+								org = o.id
+							}
+							country = o.country
+						}
+						q = m.last - 1
+					}
+				}
+			}
 			ar.addRole(schema.Role{Title: strings.Join(words, " "), Org: org, Current: true})
 			if ar.country == "" {
 				ar.country = country
@@ -883,6 +924,10 @@ func (d *doc) matchInstitutions(si int) {
 			}
 		}
 		if end < 0 {
+			continue
+		}
+		// "Russia's military cooperation": a modifier of the noun after it
+		if d.toks[end-1].lower == "military" && end < s.last && strings.HasPrefix(d.toks[end].tag, "NN") && !d.toks[end].cap && d.toks[end].kind == tkWord {
 			continue
 		}
 		c := d.actors[m.actor]

@@ -278,6 +278,34 @@ func (d *doc) findClaims(si int) {
 	}
 }
 
+// rejectsAct reports whether a rejection or announcement names an act or a
+// proposal, not something said: "rejected calls from Jamaica", "turned down
+// the offer", "announced a new package" —
+// no verb, quote or speech noun ("these claims", "a report that…") in the
+// content. That is a REJECT event, not a claim.
+func (d *doc) rejectsAct(cl *claimRec) bool {
+	if cl.cueTok >= cl.contentFirst {
+		return false
+	}
+	switch l := d.toks[cl.cueTok].lower; {
+	case strings.HasPrefix(l, "announc"):
+		// "announced a first package": the act, not a statement
+	case cl.stance != schema.StanceDeny:
+		return false
+	case strings.HasPrefix(l, "reject"), strings.HasPrefix(l, "dismiss"), strings.HasPrefix(l, "refus"), strings.HasPrefix(l, "turn"):
+	default:
+		return false
+	}
+	for k := cl.contentFirst; k < cl.contentLast; k++ {
+		t := &d.toks[k]
+		finite := t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" || (t.tag == "VB" && k > 0 && d.toks[k-1].lower != "to")
+		if d.quoteOf[k] >= 0 || finite || d.x.lex.claimNoun[t.lower] || t.lower == "as" {
+			return false
+		}
+	}
+	return true
+}
+
 // nests reports whether a cue at i inside claim p's content is reported
 // speech within it: p reports or says (not denies), and the cue stands in
 // the first clause of the content.
@@ -476,7 +504,7 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 	s := d.sents[si]
 	text := d.body[d.toks[cl.contentFirst].start:d.toks[cl.contentLast-1].end]
 	cl.text = strings.Trim(strings.TrimSpace(text), " .,;:\"“”")
-	if cl.text == "" {
+	if cl.text == "" || d.rejectsAct(cl) {
 		return
 	}
 	for k := cl.contentFirst; k < cl.contentLast; k++ {
