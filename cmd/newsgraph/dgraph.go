@@ -152,18 +152,27 @@ func (m *managedFlags) runningAddr() (string, error) {
 // in dataDir/p, the way localdgraph starts it.
 func alphaRunningOn(dataDir string) bool {
 	postings := filepath.Join(dataDir, "p")
+	return len(processes(func(args []string) bool {
+		return slices.Contains(args, "alpha") && slices.Contains(args, postings)
+	})) > 0
+}
+
+// processes returns the pids of the live processes whose arguments match
+// (zombies have none and never match).
+func processes(match func(args []string) bool) []int {
 	cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	var pids []int
 	for _, path := range cmdlines {
 		b, err := os.ReadFile(path)
-		if err != nil {
-			continue // exited meanwhile
+		if err != nil || len(b) == 0 {
+			continue // exited meanwhile, or a zombie
 		}
-		args := strings.Split(string(b), "\x00")
-		if slices.Contains(args, "alpha") && slices.Contains(args, postings) {
-			return true
+		if match(strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00")) {
+			pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(path)))
+			pids = append(pids, pid)
 		}
 	}
-	return false
+	return pids
 }
 
 // readPortOffset returns the recorded offset, 0 when none was recorded.

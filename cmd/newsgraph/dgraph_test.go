@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -286,29 +287,13 @@ func dqlPredicates(dql string) []string {
 	return names
 }
 
-// processesMentioning returns the live processes whose command line contains
-// s (zombies have an empty command line and do not count).
+// processesMentioning returns the live processes, other than this test,
+// with an argument that contains s.
 func processesMentioning(t *testing.T, s string) []int {
 	t.Helper()
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		t.Fatalf("scan processes: %v", err)
-	}
-	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err != nil {
-			continue // exited meanwhile
-		}
-		if strings.Contains(string(b), s) {
-			pids = append(pids, pid)
-		}
-	}
-	return pids
+	return slices.DeleteFunc(processes(func(args []string) bool {
+		return slices.ContainsFunc(args, func(a string) bool { return strings.Contains(a, s) })
+	}), func(pid int) bool { return pid == os.Getpid() })
 }
 
 func describe(pids []int) []string {
