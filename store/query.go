@@ -169,10 +169,15 @@ func uidList(uids []string) (string, error) {
 // best-effort: Dgraph v25 can then answer from a snapshot older than the
 // last commit, and a client that just ingested must see what it wrote.
 func (q *Queries) run(ctx context.Context, query string, vars map[string]string, out any) error {
+	return q.runIn(ctx, q.dg.NewReadOnlyTxn(), query, vars, out)
+}
+
+// runIn is run within txn, so that several requests read one snapshot.
+func (q *Queries) runIn(ctx context.Context, txn *dgo.Txn, query string, vars map[string]string, out any) error {
 	if q.trace != nil {
 		q.trace(query, vars)
 	}
-	resp, err := q.dg.NewReadOnlyTxn().QueryWithVars(ctx, query, vars)
+	resp, err := txn.QueryWithVars(ctx, query, vars)
 	if err != nil {
 		return fmt.Errorf("dgraph query: %w", err)
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -13,6 +15,13 @@ import (
 // side is the actor, the actors merged into it, its members (actors whose
 // actor.of_country is it) and the holders of its roles (people whose role's
 // role.org is it). $from/$to filters are spliced in from constant text.
+//
+// It reads the sets and what the summary needs of every event and claim
+// (evAll, clAll) and the dates of the disputes' claims (dAll); the newest
+// items are picked from those in Go (pickNewest) and read in full by
+// relDetailDQL in the same transaction. Sorting the sets in Dgraph
+// (orderdesc: date, first: 50) read every date a second time and cost about
+// a fifth of the request on a 10,000-article graph.
 const relationshipDQL = `query rel($a: string, $b: string%s) {
   A as var(func: eq(xid, $a)) @filter(has(actor.kind)) { AM as ~actor.merged_into }
   B as var(func: eq(xid, $b)) @filter(has(actor.kind)) { BM as ~actor.merged_into }
@@ -26,30 +35,37 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   var(func: uid(CB)) { DBA as claim.disputes @filter(uid(CA)) }
   var(func: uid(DAB)) { XA as ~claim.disputes @filter(uid(CA)) }
   var(func: uid(DBA)) { XB as ~claim.disputes @filter(uid(CB)) }
-  EVD as var(func: uid(EV), orderdesc: event.date, first: ` + maxRelItems + `)
-  CLD as var(func: uid(CL), orderdesc: claim.date, first: ` + maxRelItems + `)
-  DCD as var(func: uid(DAB, DBA, XA, XB), orderdesc: claim.date, first: ` + maxRelItems + `)
-  var(func: uid(EVD)) { P1 as event.sources  P2 as event.targets  V1 as event.evidence (first: ` + maxRelEvidence + `) }
-  var(func: uid(CLD, DCD)) { P3 as claim.claimant  P4 as claim.about  P5 as claim.via  V2 as claim.evidence (first: ` + maxRelEvidence + `) }
-  var(func: uid(V1, V2)) { R as evidence.article }
   a(func: uid(A)) { uid }
   b(func: uid(B)) { uid }
   am(func: uid(AM)) { uid }
   bm(func: uid(BM)) { uid }
   ar(func: uid(AR)) { uid }
   br(func: uid(BR)) { uid }
-  events(func: uid(EVD)) { ` + relEventFields + ` }
-  claims(func: uid(CLD, DCD)) { ` + relClaimFields + ` }
-  actors(func: uid(A, B, P1, P2, P3, P4, P5)) { ` + actorFields + ` }
-  evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end article: evidence.article { uid } }
-  articles(func: uid(R)) { ` + articleFields + ` }
   evAll(func: uid(EV)) { uid type: event.type mode: event.mode score: event.score at: event.date date: event.date_text }
   clAll(func: uid(CL)) { uid at: claim.date date: claim.date_text }
+  dAll(func: uid(DAB, DBA, XA, XB)) { uid at: claim.date }
+}`
+
+// relDetailDQL reads the listed events and claims ($ev, $cl: uid lists
+// picked by pickNewest) flat, and the actors ($ab: the two sides' actors,
+// plus every participant), evidence and articles they point at once each.
+const relDetailDQL = `query det($ev: string, $cl: string, $ab: string) {
+  EVD as var(func: uid($ev))
+  CLD as var(func: uid($cl))
+  AB as var(func: uid($ab))
+  var(func: uid(EVD)) { P1 as event.sources  P2 as event.targets  V1 as event.evidence (first: ` + maxRelEvidence + `) }
+  var(func: uid(CLD)) { P3 as claim.claimant  P4 as claim.about  P5 as claim.via  V2 as claim.evidence (first: ` + maxRelEvidence + `) }
+  var(func: uid(V1, V2)) { R as evidence.article }
+  events(func: uid(EVD)) { ` + relEventFields + ` }
+  claims(func: uid(CLD)) { ` + relClaimFields + ` }
+  actors(func: uid(AB, P1, P2, P3, P4, P5)) { ` + actorFields + ` }
+  evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end article: evidence.article { uid } }
+  articles(func: uid(R)) { ` + articleFields + ` }
 }`
 
 // maxRelItems bounds the events and claims a relationship lists in full
 // (the newest); counts, scores and the timeline cover all of them.
-const maxRelItems = "50"
+const maxRelItems = 50
 
 // maxRelEvidence bounds the evidence listed per event or claim of a
 // relationship.
@@ -103,26 +119,57 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 		ef, cf = " AND "+ef, " AND "+cf
 	}
 	query := fmt.Sprintf(relationshipDQL, params, ef, cf)
+	// Both requests read one snapshot.
+	txn := q.dg.NewReadOnlyTxn()
+	var sets struct {
+		A, B   []uidRef
+		AM, BM []uidRef
+		AR, BR []uidRef
+		EvAll  []*rawEvent
+		ClAll  []*rawClaim
+		DAll   []*rawClaim
+	}
+	if err := q.runIn(ctx, txn, query, vars, &sets); err != nil {
+		return nil, err
+	}
+	if len(sets.A) == 0 {
+		return nil, fmt.Errorf("actor %q: %w", clip(a, 80), ErrNotFound)
+	}
+	if len(sets.B) == 0 {
+		return nil, fmt.Errorf("actor %q: %w", clip(b, 80), ErrNotFound)
+	}
+	evUIDs := pickNewest(len(sets.EvAll), func(i int) (string, string) { return sets.EvAll[i].UID, sets.EvAll[i].At })
+	clUIDs := pickNewest(len(sets.ClAll), func(i int) (string, string) { return sets.ClAll[i].UID, sets.ClAll[i].At })
+	listed := map[string]bool{}
+	for _, u := range clUIDs {
+		listed[u] = true
+	}
+	for _, u := range pickNewest(len(sets.DAll), func(i int) (string, string) { return sets.DAll[i].UID, sets.DAll[i].At }) {
+		if !listed[u] {
+			clUIDs = append(clUIDs, u)
+		}
+	}
+	ev, err := uidList(evUIDs)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := uidList(clUIDs)
+	if err != nil {
+		return nil, err
+	}
+	ab, err := uidList([]string{sets.A[0].UID, sets.B[0].UID})
+	if err != nil {
+		return nil, err
+	}
 	var res struct {
-		A, B     []uidRef
-		AM, BM   []uidRef
-		AR, BR   []uidRef
 		Events   []*rawEvent
 		Claims   []*rawClaim
 		Actors   []*rawActor
 		Evidence []flatEvidence
 		Articles []*rawArticle
-		EvAll    []*rawEvent
-		ClAll    []*rawClaim
 	}
-	if err := q.run(ctx, query, vars, &res); err != nil {
+	if err := q.runIn(ctx, txn, relDetailDQL, map[string]string{"$ev": ev, "$cl": cl, "$ab": ab}, &res); err != nil {
 		return nil, err
-	}
-	if len(res.A) == 0 {
-		return nil, fmt.Errorf("actor %q: %w", clip(a, 80), ErrNotFound)
-	}
-	if len(res.B) == 0 {
-		return nil, fmt.Errorf("actor %q: %w", clip(b, 80), ErrNotFound)
 	}
 	// Join the flat blocks back into nested records.
 	actorsByUID := map[string]*rawActor{}
@@ -166,16 +213,54 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 		}
 		c.About, c.Via, c.Evidence = join(c.About), join(c.Via), joinEvidence(c.Evidence)
 	}
-	ra, rb := actorsByUID[res.A[0].UID], actorsByUID[res.B[0].UID]
+	ra, rb := actorsByUID[sets.A[0].UID], actorsByUID[sets.B[0].UID]
 	rel := &Relationship{A: ra.actor(), B: rb.actor()}
 	if rel.A.UID == rel.B.UID {
 		return nil, inputErrorf("a and b are the same actor (%s)", rel.A.ID)
 	}
-	sides := newSides(ra, rb, res.AM, res.BM, res.AR, res.BR)
+	sides := newSides(ra, rb, sets.AM, sets.BM, sets.AR, sets.BR)
 	claims := res.Claims
 	buildRelationship(rel, sides, res.Events, claims)
-	summarize(rel, res.EvAll, res.ClAll)
+	summarize(rel, sets.EvAll, sets.ClAll)
 	return rel, nil
+}
+
+// pickNewest returns the uids of the newest maxRelItems of n nodes (uid and
+// datetime of node i from at), in the order Dgraph's orderdesc with first
+// picks them: latest datetime first, equal datetimes by ascending uid, and
+// nodes without a datetime last, by ascending uid.
+func pickNewest(n int, at func(i int) (uid, at string)) []string {
+	type node struct {
+		uid uint64
+		hex string
+		at  time.Time
+		has bool
+	}
+	nodes := make([]node, 0, n)
+	for i := range n {
+		u, d := at(i)
+		v, err := strconv.ParseUint(strings.TrimPrefix(u, "0x"), 16, 64)
+		if err != nil {
+			continue // not a uid: uidList would refuse it anyway
+		}
+		t, err := time.Parse(time.RFC3339Nano, d)
+		nodes = append(nodes, node{uid: v, hex: u, at: t, has: d != "" && err == nil})
+	}
+	sort.Slice(nodes, func(i, j int) bool {
+		a, b := nodes[i], nodes[j]
+		if a.has != b.has {
+			return a.has
+		}
+		if a.has && !a.at.Equal(b.at) {
+			return a.at.After(b.at)
+		}
+		return a.uid < b.uid
+	})
+	out := make([]string, 0, min(len(nodes), maxRelItems))
+	for _, nd := range nodes[:min(len(nodes), maxRelItems)] {
+		out = append(out, nd.hex)
+	}
+	return out
 }
 
 // sides tells which side an actor is on, and through whom.
