@@ -560,7 +560,19 @@ func (d *doc) resolvePronouns(si int) {
 				continue
 			}
 			if i+1 < s.last && d.x.lex.pluralRef[d.toks[i+1].lower] {
-				if c, ok := d.coordBefore(i); ok {
+				if c, ok := d.coordBefore(i); !ok && d.toks[i].lower == "both" {
+					// "criticised both governments" with no pair in
+					// sight: the two countries the article is about
+					switch d.toks[i+1].lower {
+					case "countries", "nations", "governments", "capitals", "sides":
+						if acts := d.mainPair(s.first); len(acts) == 2 {
+							d.ments = append(d.ments, mention{first: i, last: i + 2, actor: acts[0], group: acts, via: "pronoun", sent: si})
+							d.mentAt[i] = int32(len(d.ments) - 1)
+							d.mentAt[i+1] = int32(len(d.ments) - 1)
+							i++
+						}
+					}
+				} else if ok {
 					acts := c.actors(d)
 					switch d.toks[i+1].lower {
 					case "countries", "nations", "states", "governments", "capitals", "sides":
@@ -589,6 +601,54 @@ func (d *doc) resolvePronouns(si int) {
 		d.ments = append(d.ments, mention{first: i, last: i + 1, actor: a, via: "pronoun", sent: si})
 		d.mentAt[i] = int32(len(d.ments) - 1)
 	}
+}
+
+// mainPair is the two countries named most often before token end, when
+// each is named at least twice and no third comes close; else nil.
+func (d *doc) mainPair(end int) []int {
+	n := map[int]int{}
+	for k := 0; k < end; k++ {
+		m := d.mentionAt(k)
+		if m == nil || m.via == "pronoun" {
+			continue
+		}
+		a := m.actor
+		if ar := d.actors[a]; ar.kind != schema.KindCountry {
+			if ar.country == "" {
+				k = m.last - 1
+				continue
+			}
+			e, ok := d.x.gaz.Country(ar.country)
+			if !ok {
+				k = m.last - 1
+				continue
+			}
+			a = d.entryActor(e)
+		}
+		n[a]++
+		k = m.last - 1
+	}
+	first, second, third := -1, -1, 0
+	for a, c := range n {
+		switch {
+		case first < 0 || c > n[first] || (c == n[first] && a < first):
+			if second >= 0 {
+				third = max(third, n[second])
+			}
+			first, second = a, first
+		case second < 0 || c > n[second] || (c == n[second] && a < second):
+			if second >= 0 {
+				third = max(third, n[second])
+			}
+			second = a
+		default:
+			third = max(third, c)
+		}
+	}
+	if first < 0 || second < 0 || n[second] < 2 || third*2 > n[second] {
+		return nil
+	}
+	return []int{first, second}
 }
 
 // orgByHead is the last organisation before token i whose name contains
