@@ -41,15 +41,19 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   bm(func: uid(BM)) { uid }
   ar(func: uid(AR)) { uid }
   br(func: uid(BR)) { uid }
-  evAll(func: uid(EV)) { uid type: event.type mode: event.mode score: event.score at: event.date date: event.date_text }
-  clAll(func: uid(CL)) { uid at: claim.date date: claim.date_text }
+  evAll(func: uid(EV)) { uid type: event.type score: event.score at: event.date }
+  clAll(func: uid(CL)) { uid at: claim.date }
   dAll(func: uid(DAB, DBA, XA, XB)) { uid at: claim.date }
 }`
 
 // relDetailDQL reads the listed events and claims ($ev, $cl: uid lists
 // picked by pickNewest) flat, and the actors ($ab: the two sides' actors,
 // plus every participant), evidence and articles they point at once each.
-const relDetailDQL = `query det($ev: string, $cl: string, $ab: string) {
+// evRest and clRest read what the summary needs beyond evAll and clAll of
+// the few nodes that lack it ($evr: events without a stored score or
+// datetime, $clr: claims without a datetime): the writer stores both for
+// nearly every node, so asking all of them would be reads for nothing.
+const relDetailDQL = `query det($ev: string, $cl: string, $ab: string, $evr: string, $clr: string) {
   EVD as var(func: uid($ev))
   CLD as var(func: uid($cl))
   AB as var(func: uid($ab))
@@ -61,6 +65,8 @@ const relDetailDQL = `query det($ev: string, $cl: string, $ab: string) {
   actors(func: uid(AB, P1, P2, P3, P4, P5)) { ` + actorFields + ` }
   evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end article: evidence.article { uid } }
   articles(func: uid(R)) { ` + articleFields + ` }
+  evRest(func: uid($evr)) { uid mode: event.mode date: event.date_text }
+  clRest(func: uid($clr)) { uid date: claim.date_text }
 }`
 
 // maxRelItems bounds the events and claims a relationship lists in full
@@ -161,15 +167,49 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 	if err != nil {
 		return nil, err
 	}
+	evRest, clRest := map[string]*rawEvent{}, map[string]*rawClaim{}
+	var evr, clr []string
+	for _, e := range sets.EvAll {
+		if e.Score == nil || len(e.At) < 10 {
+			evRest[e.UID] = e
+			evr = append(evr, e.UID)
+		}
+	}
+	for _, c := range sets.ClAll {
+		if len(c.At) < 10 {
+			clRest[c.UID] = c
+			clr = append(clr, c.UID)
+		}
+	}
+	evrList, err := uidList(evr)
+	if err != nil {
+		return nil, err
+	}
+	clrList, err := uidList(clr)
+	if err != nil {
+		return nil, err
+	}
 	var res struct {
 		Events   []*rawEvent
 		Claims   []*rawClaim
 		Actors   []*rawActor
 		Evidence []flatEvidence
 		Articles []*rawArticle
+		EvRest   []*rawEvent
+		ClRest   []*rawClaim
 	}
-	if err := q.runIn(ctx, txn, relDetailDQL, map[string]string{"$ev": ev, "$cl": cl, "$ab": ab}, &res); err != nil {
+	if err := q.runIn(ctx, txn, relDetailDQL, map[string]string{"$ev": ev, "$cl": cl, "$ab": ab, "$evr": evrList, "$clr": clrList}, &res); err != nil {
 		return nil, err
+	}
+	for _, r := range res.EvRest {
+		if e, ok := evRest[r.UID]; ok {
+			e.Mode, e.Date = r.Mode, r.Date
+		}
+	}
+	for _, r := range res.ClRest {
+		if c, ok := clRest[r.UID]; ok {
+			c.Date = r.Date
+		}
 	}
 	// Join the flat blocks back into nested records.
 	actorsByUID := map[string]*rawActor{}
