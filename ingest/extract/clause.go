@@ -409,6 +409,13 @@ func (d *doc) objectOf(v int, preps ...string) (coord, string, bool) {
 			}
 			break
 		}
+		// "welcomed the step and said South Africa was ready": a second
+		// verb phrase has objects of its own
+		if (t.lower == "and" || t.lower == "but") && j+1 < s.last && !d.nounTrigger {
+			if nt := d.toks[j+1].tag; nt == "VBD" || nt == "VBZ" || nt == "VBP" {
+				break
+			}
+		}
 		if d.mentAt[j] < 0 {
 			continue
 		}
