@@ -49,21 +49,18 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
 // relDetailDQL reads the listed events and claims ($ev, $cl: uid lists
 // picked by pickNewest) flat, and the actors ($ab: the two sides' actors,
 // plus every participant), evidence and articles they point at once each.
+// The uid variables of participants, evidence and articles are bound where
+// the events, claims and evidence are read, so no edge is read twice.
 // evRest and clRest read what the summary needs beyond evAll and clAll of
 // the few nodes that lack it ($evr: events without a stored score or
 // datetime, $clr: claims without a datetime): the writer stores both for
 // nearly every node, so asking all of them would be reads for nothing.
 const relDetailDQL = `query det($ev: string, $cl: string, $ab: string, $evr: string, $clr: string) {
-  EVD as var(func: uid($ev))
-  CLD as var(func: uid($cl))
   AB as var(func: uid($ab))
-  var(func: uid(EVD)) { P1 as event.sources  P2 as event.targets  V1 as event.evidence (first: ` + maxRelEvidence + `) }
-  var(func: uid(CLD)) { P3 as claim.claimant  P4 as claim.about  P5 as claim.via  V2 as claim.evidence (first: ` + maxRelEvidence + `) }
-  var(func: uid(V1, V2)) { R as evidence.article }
-  events(func: uid(EVD)) { ` + relEventFields + ` }
-  claims(func: uid(CLD)) { ` + relClaimFields + ` }
+  events(func: uid($ev)) { ` + relEventFields + ` }
+  claims(func: uid($cl)) { ` + relClaimFields + ` }
   actors(func: uid(AB, P1, P2, P3, P4, P5)) { ` + actorFields + ` }
-  evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end article: evidence.article { uid } }
+  evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end R as article: evidence.article { uid } }
   articles(func: uid(R)) { ` + articleFields + ` }
   evRest(func: uid($evr)) { uid mode: event.mode date: event.date_text }
   clRest(func: uid($clr)) { uid date: claim.date_text }
@@ -83,12 +80,12 @@ const maxRelEvidence = "5"
 // cost a Dgraph task per predicate per nesting path, most of the query's
 // time on a 10,000-article graph.
 const relEventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
-	sources: event.sources { uid } targets: event.targets { uid } evidence: event.evidence (first: ` + maxRelEvidence + `) { uid }`
+	P1 as sources: event.sources { uid } P2 as targets: event.targets { uid } V1 as evidence: event.evidence (first: ` + maxRelEvidence + `) { uid }`
 
 const relClaimFields = `uid id: xid text: claim.text cue: claim.cue stance: claim.stance date: claim.date_text at: claim.date
-	claimant: claim.claimant { uid } about: claim.about { uid } via: claim.via { uid }
+	P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } P5 as via: claim.via { uid }
 	disputes: claim.disputes { uid } disputedBy: ~claim.disputes { uid }
-	evidence: claim.evidence (first: ` + maxRelEvidence + `) { uid }`
+	V2 as evidence: claim.evidence (first: ` + maxRelEvidence + `) { uid }`
 
 // flatEvidence is an evidence node read on its own.
 type flatEvidence struct {
