@@ -510,8 +510,18 @@ func (d *doc) matchPeople(si int) {
 		}
 		i = j - 1
 	}
-	for _, m := range d.ments {
-		if m.sent == si && d.actors[m.actor].kind == schema.KindPerson && d.actors[m.actor].surname != "" {
+	// Sentences are read in order, so this sentence's mentions are the tail
+	// of d.ments: walking back to the previous sentence keeps the whole
+	// article linear (scanning every mention per sentence was quadratic).
+	var own []int
+	for k := len(d.ments) - 1; k >= 0 && d.ments[k].sent >= si; k-- {
+		if d.ments[k].sent == si {
+			own = append(own, k)
+		}
+	}
+	for k := len(own) - 1; k >= 0; k-- { // in reading order, as before
+		m := d.ments[own[k]]
+		if d.actors[m.actor].kind == schema.KindPerson && d.actors[m.actor].surname != "" {
 			d.surnames[d.actors[m.actor].surname] = m.actor
 		}
 	}
