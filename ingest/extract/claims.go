@@ -298,6 +298,11 @@ func (d *doc) rejectsAct(cl *claimRec) bool {
 	}
 	for k := cl.contentFirst; k < cl.contentLast; k++ {
 		t := &d.toks[k]
+		// "rejected the move and summoned…", "rejected the move, X said":
+		// what is rejected ends with its phrase
+		if t.text == "," || ((t.lower == "and" || t.lower == "but") && k+1 < cl.contentLast && (d.toks[k+1].tag == "VBD" || d.toks[k+1].tag == "VBZ")) {
+			break
+		}
 		finite := t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" || (t.tag == "VB" && k > 0 && d.toks[k-1].lower != "to")
 		if d.quoteOf[k] >= 0 || finite || d.x.lex.claimNoun[t.lower] || t.lower == "as" {
 			return false
@@ -597,7 +602,7 @@ func (d *doc) finishClaim(cl *claimRec, si int) {
 func (d *doc) deniesOwn(cl *claimRec) bool {
 	first := cl.contentFirst
 	for k := first; k < cl.contentLast && k < first+25; k++ {
-		if d.x.lex.denyWord[d.toks[k].lower] {
+		if d.x.lex.denyWord[d.toks[k].lower] && !d.objectOfAct(k) {
 			return true
 		}
 	}
@@ -630,6 +635,22 @@ func (d *doc) deniesOwn(cl *claimRec) bool {
 		}
 	}
 	return false
+}
+
+// objectOfAct reports whether the word at k is the object of a verb that
+// is no verb of being or calling: "spreading disinformation", "spread lies"
+// accuse someone, "the reports are false" or "called it propaganda" deny.
+func (d *doc) objectOfAct(k int) bool {
+	s := d.sents[d.sentOf(k)]
+	j := k - 1
+	for j >= s.first && (d.x.lex.det[d.toks[j].lower] || d.toks[j].tag == "JJ") {
+		j--
+	}
+	if j < s.first || !strings.HasPrefix(d.toks[j].tag, "VB") {
+		return false
+	}
+	l := d.toks[j].lower
+	return !d.x.lex.aux[l] && !strings.HasPrefix(l, "call") && !strings.HasPrefix(l, "seem") && !strings.HasPrefix(l, "remain") && !strings.HasPrefix(l, "bec")
 }
 
 // speechEvents adds the events the speech act itself is: an ACCUSE

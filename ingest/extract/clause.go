@@ -614,7 +614,8 @@ func (d *doc) resolvePronouns(si int) {
 // each is named at least twice and no third comes close; else nil.
 func (d *doc) mainPair(end int) []int {
 	n := map[int]int{}
-	for k := 0; k < end; k++ {
+	// the article so far, bounded so that a long text stays linear
+	for k := max(0, end-3000); k < end; k++ {
 		m := d.mentionAt(k)
 		if m == nil || m.via == "pronoun" {
 			continue
