@@ -680,7 +680,9 @@ func (d *doc) speechEvents(cl *claimRec, si int) {
 	if cl.stance == schema.StanceAssert {
 		for k := cl.contentFirst + 1; k < cl.contentLast && k < cl.contentFirst+8; k++ {
 			if l := d.toks[k].lower; l == "should" || l == "must" {
-				if m := d.mentionAt(k - 1); m != nil {
+				// "the dispute between A and B should be settled": the
+				// subject is the dispute, not the parties
+				if m := d.mentionAt(k - 1); m != nil && !strings.HasPrefix(d.roleOf(d.coordAt(k-1).first), "prep:") {
 					var tgt []int
 					for _, a := range d.coordAt(k - 1).actors(d) {
 						if a = d.eventActor(a); a != src {

@@ -601,10 +601,22 @@ func (d *doc) demanded(si, i int) bool {
 	s := d.sents[si]
 	for k := i - 1; k >= max(s.first, i-5); k-- {
 		l := d.toks[k].lower
+		if l == ";" {
+			break
+		}
+		// "to" opens the requested act only as an infinitive ("called on
+		// France to release"), not as a preposition ("back to the table")
+		if l == "to" && (k+1 >= s.last || d.toks[k+1].tag != "VB") {
+			continue
+		}
 		if l == "that" || l == "to" {
 			for q := k - 1; q >= max(s.first, k-5); q-- {
-				if rs := d.x.lex.events[d.toks[q].lower]; len(rs) > 0 && rs[0].typ == "REQUEST" {
-					return true
+				// "called on France to release": any reading of the verb
+				// that asks for something
+				for _, r := range d.x.lex.events[d.toks[q].lower] {
+					if r.typ == "REQUEST" {
+						return true
+					}
 				}
 			}
 			return false
