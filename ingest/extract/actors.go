@@ -334,10 +334,11 @@ func (d *doc) matchGazetteer(si int) {
 			i += bestN - 1
 			continue
 		}
-		// "Valentina Colombo", "Ana Lima": a capital or country name right
-		// after a given name is that person's surname
+		// "Valentina Colombo", "President Giulia Colombo": a capital or
+		// country name right after a given name, or after a title and a
+		// name, is that person's surname
 		if (m.Via == gazetteer.ViaCapital || e.Kind == schema.KindCountry) && bestN == 1 && i > s.first &&
-			d.toks[i-1].cap && d.mentAt[i-1] < 0 && d.x.lex.gender[d.toks[i-1].lower] != 0 {
+			d.toks[i-1].cap && d.mentAt[i-1] < 0 && (d.x.lex.gender[d.toks[i-1].lower] != 0 || (i-2 >= s.first && d.isTitleWord(i-2) && !d.isTitleWord(i-1))) {
 			continue
 		}
 		// surnames alone need a capital and no following capitalised word
@@ -447,6 +448,11 @@ func (d *doc) matchPeople(si int) {
 			}
 		}
 		if j-k < 1 {
+			i = j - 1
+			continue
+		}
+		// "Diplomats in Tel Aviv said": a known place after "in"
+		if d.placeAt[k] {
 			i = j - 1
 			continue
 		}
