@@ -168,6 +168,11 @@ func (d *doc) findClaims(si int) {
 		if cl.contentLast <= cl.contentFirst {
 			continue
 		}
+		// "rejected the move and summoned…, X said": the rejection is an
+		// act, and the speaker's claim must not merge into it
+		if d.rejectsAct(cl) {
+			continue
+		}
 		if fromSent >= 0 {
 			if v, ok := d.sentVia[fromSent]; ok && v != claimant {
 				cl.via = append(cl.via, v)
