@@ -82,6 +82,11 @@ func (d *doc) findClaims(si int) {
 			for k := i + 2; k < s.last && k < i+8; k++ {
 				if m := d.mentionAt(k); m != nil {
 					according = m.actor
+					// "according to Guatemalan Energy Minister Carlos
+					// Fuentes": the person, not the title's demonym
+					if p := d.titledPerson(k); p >= 0 {
+						according = d.ments[d.mentAt[p]].actor
+					}
 					break
 				}
 			}

@@ -84,8 +84,9 @@ func TestUnknownPeople(t *testing.T) {
 
 // TestClaimShapes: accusations of spreading falsehoods are assertions, a
 // rejected proposal or an announced package is an act and no claim, a name
-// the tagger reads as an adverb still speaks, and "<country>'s military"
-// names the armed forces.
+// the tagger reads as an adverb still speaks, "according to" a titled
+// person is the person's claim, and "<country>'s military" names the armed
+// forces.
 func TestClaimShapes(t *testing.T) {
 	rec := run(t, `Saudi Foreign Ministry spokesperson Omar Rashed said Iran was spreading disinformation.
 
@@ -93,8 +94,10 @@ Japan rejected a mediation offer from Turkey last week.
 
 British Home Secretary James Cleverly spoke in London on Monday. Cleverly said the measures were necessary.
 
-China's military began exercises around Taiwan on Thursday, while the Chinese military cooperation with Russia continued.`, "2024-05-10")
-	var rashed, cleverly bool
+China's military began exercises around Taiwan on Thursday, while the Chinese military cooperation with Russia continued.
+
+According to Chilean Energy Minister Rosa Fuentes, Chile is ready to host talks between the two sides.`, "2024-05-10")
+	var rashed, cleverly, fuentes bool
 	for _, c := range rec.Claims {
 		switch {
 		case c.Claimant == "person:omar-rashed":
@@ -104,12 +107,14 @@ China's military began exercises around Taiwan on Thursday, while the Chinese mi
 			}
 		case c.Claimant == "person:james-cleverly":
 			cleverly = true
+		case c.Claimant == "person:rosa-fuentes":
+			fuentes = true
 		case c.Claimant == "country:JPN" && strings.Contains(c.Text, "offer"):
 			t.Errorf("a rejected offer made a claim: %+v", c)
 		}
 	}
-	if !rashed || !cleverly {
-		t.Errorf("missing claims (Rashed %v, Cleverly %v): %+v", rashed, cleverly, rec.Claims)
+	if !rashed || !cleverly || !fuentes {
+		t.Errorf("missing claims (Rashed %v, Cleverly %v, Fuentes %v): %+v", rashed, cleverly, fuentes, rec.Claims)
 	}
 	if !hasEvent(rec, "MOBILIZE", "", []string{"org:peoples-liberation-army"}, []string{"country:TWN"}) {
 		t.Errorf("China's military is not the PLA mobilizing against Taiwan: %+v", rec.Events)
