@@ -487,7 +487,7 @@ func (d *doc) matchPeople(si int) {
 			continue
 		}
 		// "Unification Ministry said": a body's name ends in its head noun
-		if d.x.lex.orgHead[d.toks[j-1].lower] {
+		if d.x.lex.orgHead[d.toks[j-1].lower] || d.x.lex.companyHead[d.toks[j-1].lower] {
 			i = j - 1
 			continue
 		}
@@ -994,7 +994,7 @@ func (d *doc) matchOrgPatterns(si int) {
 		if j == i {
 			continue
 		}
-		isOrg := d.x.lex.orgHead[d.toks[j-1].lower] && j-i >= 2
+		isOrg := (d.x.lex.orgHead[d.toks[j-1].lower] || d.x.lex.companyHead[d.toks[j-1].lower]) && j-i >= 2
 		if !isOrg && j-i <= 3 {
 			// "a report by Pravda", "Pravda reported"
 			if i >= 2 && d.toks[i-1].lower == "by" && d.x.lex.reportNoun[d.toks[i-2].lower] {

@@ -374,7 +374,7 @@ func (d *doc) buildEvent(r *eventRule, si, i int) *eventRec {
 	case "2":
 		// a joint act needs two parties, or one alliance or international
 		// body acting as a whole ("NATO will hold its biggest exercise")
-		if len(src)+len(tgt) < 2 && (noun || !(len(src) == 1 && d.actors[src[0]].kind == schema.KindOrganization && d.actors[src[0]].country == "")) {
+		if len(src)+len(tgt) < 2 && (noun || !(len(src) == 1 && d.alliance(src[0]))) {
 			return nil
 		}
 	}
@@ -472,6 +472,22 @@ func (d *doc) clauseTarget(r *eventRule, i int, src []int, noun bool) []int {
 		j = c.last - 1
 	}
 	return nil
+}
+
+// alliance reports whether actor a is an international body that can act
+// jointly on its own: an organisation of no country that the gazetteer
+// knows (NATO, the EU, BRICS), or one named by pattern that is no company
+// ("Hamdan Trading signed a contract" is not a joint act).
+func (d *doc) alliance(a int) bool {
+	ar := d.actors[a]
+	if ar.kind != schema.KindOrganization || ar.country != "" {
+		return false
+	}
+	if ar.entry != nil {
+		return ar.entry.Category != "company"
+	}
+	f := strings.Fields(ar.name)
+	return len(f) == 0 || !d.x.lex.companyHead[strings.ToLower(f[len(f)-1])]
 }
 
 // isPassive reports whether a past participle is passive: after a form of

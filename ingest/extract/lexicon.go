@@ -40,6 +40,7 @@ type lexicon struct {
 	stop, geoHead, locPrep, particle, titleMod, orgHead, reportNoun, groupAdj map[string]bool
 	prep, aux, subord, neg, future, hypo, negEval, claimNoun, respond, det    map[string]bool
 	pluralRef, notGroup, denyWord, addressee, speaker, light, institution     map[string]bool
+	companyHead                                                               map[string]bool
 	gender                                                                    map[string]byte
 	context                                                                   map[string]string
 	events                                                                    map[string][]*eventRule // by surface form (lower case)
@@ -60,6 +61,7 @@ func loadLexicon() (*lexicon, error) {
 		"titleMod": &l.titleMod, "orgHead": &l.orgHead, "reportNoun": &l.reportNoun, "groupAdj": &l.groupAdj,
 		"prep": &l.prep, "aux": &l.aux, "subord": &l.subord, "neg": &l.neg, "future": &l.future,
 		"hypo": &l.hypo, "negEval": &l.negEval, "claimNoun": &l.claimNoun, "respond": &l.respond, "det": &l.det, "pluralRef": &l.pluralRef, "notGroup": &l.notGroup, "denyWord": &l.denyWord, "addressee": &l.addressee, "speaker": &l.speaker, "light": &l.light, "institution": &l.institution,
+		"companyHead": &l.companyHead,
 	}
 	for _, p := range classes {
 		*p = map[string]bool{}
