@@ -21,6 +21,8 @@ func TestRecipients(t *testing.T) {
 			"COERCE", []string{"country:IRN"}, []string{"country:GBR"}},
 		{"object of an infinitive", "Guatemala threatened to cut diplomatic ties with Belize on Monday.",
 			"THREATEN", []string{"country:GTM"}, []string{"country:BLZ"}},
+		{"company by its name's last word", "Iran seized a cargo ship owned by Demir Shipping on Monday.",
+			"COERCE", []string{"country:IRN"}, []string{"org:demir-shipping"}},
 		{"from phrase", "Japan rejected a mediation offer from Turkey last week.",
 			"REJECT", []string{"country:JPN"}, []string{"country:TUR"}},
 		{"titled person in the object", "Jamaican Ambassador to Portugal Marcia Brown refused to meet Maltese Energy Minister Carlo Vella on Friday.",
