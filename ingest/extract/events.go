@@ -630,7 +630,9 @@ func (d *doc) demanded(si, i int) bool {
 				// "called on France to release": any reading of the verb
 				// that asks for something
 				for _, r := range d.x.lex.events[d.toks[q].lower] {
-					if r.typ == "REQUEST" {
+					// "threatened to cut ties": the act is what the
+					// THREATEN holds out, not an event of its own
+					if r.typ == "REQUEST" || (r.typ == "THREATEN" && l == "to" && r.pos == 'V') {
 						return true
 					}
 				}

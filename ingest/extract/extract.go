@@ -33,7 +33,7 @@ import (
 
 // Version names the extraction rules; bump it when rules or lexicons change
 // so batch jobs re-read articles extracted by an older version.
-const Version = "extract/0.3.11"
+const Version = "extract/0.3.12"
 
 // MaxBodyBytes is the largest body Extract reads. News articles are a few
 // tens of kilobytes; anything bigger is a scraping mistake (a whole site

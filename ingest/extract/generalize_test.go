@@ -128,19 +128,28 @@ According to Chilean Energy Minister Rosa Fuentes, Chile is ready to host talks 
 	}
 }
 
-// TestRequestedActs: what a party is called on to do, or what "should"
-// happen to a dispute between two parties, is no act of the speaker.
+// TestRequestedActs: what a party is called on to do, what "should"
+// happen to a dispute between two parties, or what a party threatens to
+// do, is no act of its own.
 func TestRequestedActs(t *testing.T) {
 	rec := run(t, `Kenyan Foreign Minister Amina Odhiambo called on Ethiopia on Monday to release detained journalists.
 
-Austrian Foreign Minister Karl Weber told reporters in Vienna that the dispute between Serbia and Kosovo should be settled through negotiations.`, "2024-05-10")
+Austrian Foreign Minister Karl Weber told reporters in Vienna that the dispute between Serbia and Kosovo should be settled through negotiations.
+
+Turkey threatened to cut diplomatic ties with Norway on Friday.`, "2024-05-10")
 	for _, e := range rec.Events {
 		if e.Type == "RETREAT" && containsAll(e.Sources, []string{"person:amina-odhiambo"}) {
 			t.Errorf("the caller releases: %+v", e)
 		}
+		if e.Type == "SANCTION" {
+			t.Errorf("a threatened act is an event of its own: %+v", e)
+		}
 		if e.Type == "REQUEST" && containsAll(e.Sources, []string{"person:karl-weber"}) {
 			t.Errorf("a dispute that should be settled is a request to its parties: %+v", e)
 		}
+	}
+	if !hasEvent(rec, "THREATEN", "", []string{"country:TUR"}, []string{"country:NOR"}) {
+		t.Errorf("no THREATEN Turkey → Norway: %+v", rec.Events)
 	}
 	if !hasEvent(rec, "REQUEST", "", []string{"person:amina-odhiambo"}, []string{"country:ETH"}) {
 		t.Errorf("no REQUEST Odhiambo → Ethiopia: %+v", rec.Events)
