@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/eval"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -15,61 +16,15 @@ import (
 // The generator knows who does what to whom in every sentence it writes, so
 // the extractor can be scored on synthetic corpora of any size
 // (newsgraph gen --format txtdir --gold, then newsgraph eval --gold DIR).
-type Gold struct {
-	Article  GoldArticle   `json:"article"`
-	Actors   []GoldActor   `json:"actors"`
-	Events   []GoldEvent   `json:"events"`
-	Claims   []GoldClaim   `json:"claims"`
-	Disputes []GoldDispute `json:"disputes,omitempty"`
-}
-
-// GoldArticle names the article file (beside the gold file) and the metadata
-// the extractor is given with it.
-type GoldArticle struct {
-	File      string `json:"file"`
-	URL       string `json:"url,omitempty"`
-	Published string `json:"published,omitempty"`
-	Source    string `json:"source,omitempty"`
-}
-
-// GoldActor is an actor the article names.
-type GoldActor struct {
-	Name     string   `json:"name"`
-	Kind     string   `json:"kind"`
-	Country  string   `json:"country,omitempty"`
-	Aliases  []string `json:"aliases,omitempty"`
-	Role     string   `json:"role,omitempty"`
-	Optional bool     `json:"optional,omitempty"`
-}
-
-// GoldEvent is an event; participants are actor names of GoldActor.
-type GoldEvent struct {
-	Type      []string `json:"type"`
-	Mode      string   `json:"mode,omitempty"`
-	Sources   []string `json:"sources"`
-	Targets   []string `json:"targets"`
-	Symmetric bool     `json:"symmetric,omitempty"`
-	Date      string   `json:"date,omitempty"`
-	Modality  string   `json:"modality,omitempty"`
-	Optional  bool     `json:"optional,omitempty"`
-}
-
-// GoldClaim is attributed speech; Claimant lists acceptable claimants.
-type GoldClaim struct {
-	Claimant []string `json:"claimant"`
-	About    []string `json:"about"`
-	Stance   string   `json:"stance"`
-	Cue      string   `json:"cue,omitempty"`
-	Text     string   `json:"text"`
-	Optional bool     `json:"optional,omitempty"`
-}
-
-// GoldDispute says claim Claim disputes the claims Disputes (indexes into
-// Claims).
-type GoldDispute struct {
-	Claim    int   `json:"claim"`
-	Disputes []int `json:"disputes"`
-}
+// The types are eval's, so what gen writes is what eval reads.
+type (
+	Gold        = eval.Gold
+	GoldArticle = eval.GoldArticle
+	GoldActor   = eval.GoldActor
+	GoldEvent   = eval.GoldEvent
+	GoldClaim   = eval.GoldClaim
+	GoldDispute = eval.GoldDispute
+)
 
 const (
 	dateNone = iota
