@@ -64,6 +64,24 @@ func ReadPath(ctx context.Context, path string, emit EmitFunc, fail FailFunc) er
 	return r.Read(ctx, path, emit, fail)
 }
 
+// ReadOne reads a file that holds exactly one article, such as an article of
+// a gold set, as ingest would read it: a text file's "date YYYY-MM-DD URL"
+// header is metadata, not body.
+func ReadOne(ctx context.Context, path string) (schema.Document, error) {
+	var docs []schema.Document
+	err := ReadPath(ctx, path, func(d schema.Document) error {
+		docs = append(docs, d)
+		return nil
+	}, nil)
+	if err != nil {
+		return schema.Document{}, err
+	}
+	if len(docs) != 1 {
+		return schema.Document{}, fmt.Errorf("%s: read %d articles, want one", path, len(docs))
+	}
+	return docs[0], nil
+}
+
 // Read reads every article under path: a file, a directory walked recursively
 // in lexical order (hidden entries, code and README/LICENSE files skipped),
 // or "-" for the Reader's Stdin.

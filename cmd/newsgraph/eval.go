@@ -80,22 +80,8 @@ func readPredictions(env *environment, path string) ([]schema.Record, error) {
 	return recs, nil
 }
 
-// readArticle reads a gold article the way ingest reads a text file (its
-// optional "date YYYY-MM-DD URL" header line is metadata, not body), so the
+// readArticle reads a gold article the way ingest reads a text file, so the
 // extractor sees what an ingest run would give it.
 func readArticle(ctx context.Context) eval.ReadFunc {
-	return func(path string) (schema.Document, error) {
-		var docs []schema.Document
-		err := ingest.ReadPath(ctx, path, func(d schema.Document) error {
-			docs = append(docs, d)
-			return nil
-		}, nil)
-		if err != nil {
-			return schema.Document{}, err
-		}
-		if len(docs) != 1 {
-			return schema.Document{}, fmt.Errorf("read %d articles from it, want one", len(docs))
-		}
-		return docs[0], nil
-	}
+	return func(path string) (schema.Document, error) { return ingest.ReadOne(ctx, path) }
 }

@@ -3,7 +3,6 @@ package extract_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"testing"
 
@@ -16,18 +15,7 @@ import (
 // readArticle reads a gold article the way ingest does, so the extractor
 // sees the body an ingest run would give it.
 func readArticle(path string) (schema.Document, error) {
-	var docs []schema.Document
-	err := ingest.ReadPath(context.Background(), path, func(d schema.Document) error {
-		docs = append(docs, d)
-		return nil
-	}, nil)
-	if err != nil {
-		return schema.Document{}, err
-	}
-	if len(docs) != 1 {
-		return schema.Document{}, fmt.Errorf("%s: read %d articles, want one", path, len(docs))
-	}
-	return docs[0], nil
+	return ingest.ReadOne(context.Background(), path)
 }
 
 func score(t *testing.T, x *extract.Extractor, dir string) eval.Summary {
