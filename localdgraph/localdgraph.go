@@ -357,6 +357,22 @@ func (c *Cluster) HTTPAddr() string { return "localhost:" + strconv.Itoa(alphaHT
 // ZeroGRPCAddr is zero's gRPC address, which `dgraph live --zero` needs.
 func (c *Cluster) ZeroGRPCAddr() string { return "localhost:" + strconv.Itoa(zeroGRPC+c.offset) }
 
+// SavedGRPCAddr is the alpha gRPC address a data dir's Dgraph runs on, from
+// the port offset kept beside its data; ok is false for a data dir that has
+// never run. A second command uses it to reach the Dgraph another one
+// manages on the same data.
+func SavedGRPCAddr(dataDir string) (addr string, ok bool, err error) {
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return "", false, err
+	}
+	off, ok, err := readOffset(dir)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	return "localhost:" + strconv.Itoa(alphaGRPC+off), true, nil
+}
+
 // PortOffset is the --port_offset both processes run with.
 func (c *Cluster) PortOffset() int { return c.offset }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,49 +92,24 @@ func fileExists(path string) bool {
 	return err == nil && !st.IsDir()
 }
 
-// portOffsetFile, in the data dir, records the port offset the managed
-// Dgraph first ran with. Zero and alpha keep their own addresses in their
-// Raft logs, so a data dir restarted on other ports never becomes healthy:
-// every later start must reuse the offset.
-const portOffsetFile = "newsgraph-port-offset"
-
 // start runs the managed local Dgraph until Stop. It returns once alpha is
 // healthy; a cancelled ctx (SIGINT) during the start leaves nothing running.
+// localdgraph keeps the port offset beside the data, since zero and alpha
+// keep their addresses in their Raft logs and a data dir restarted on other
+// ports never becomes healthy.
 func (m *managedFlags) start(ctx context.Context, env *environment) (*localdgraph.Cluster, error) {
-	cfg := localdgraph.Config{Binary: m.binary(), DataDir: m.data, Logger: env.log}
-	offsetPath := filepath.Join(m.data, portOffsetFile)
-	offset, err := readPortOffset(offsetPath)
+	c, err := localdgraph.Start(ctx, localdgraph.Config{Binary: m.binary(), DataDir: m.data, Logger: env.log})
 	if err != nil {
-		return nil, err
-	}
-	cfg.PortOffset = offset
-	if offset == 0 && !emptyDir(filepath.Join(m.data, "zw")) {
-		env.log.Warn().Str("data_dir", m.data).Msg("managed dgraph data without a recorded port offset: if dgraph does not become healthy, move the data dir away")
-	}
-	c, err := localdgraph.Start(ctx, cfg)
-	if err != nil {
-		if offset != 0 {
-			return nil, fmt.Errorf("start managed dgraph on %s with its recorded port offset %d (is another newsgraph using this data dir? or pass --dgraph host:port): %w", m.data, offset, err)
-		}
-		return nil, fmt.Errorf("start managed dgraph (or pass --dgraph host:port to use a running one): %w", err)
-	}
-	if offset == 0 {
-		if err := os.WriteFile(offsetPath, []byte(strconv.Itoa(c.PortOffset())+"\n"), 0o644); err != nil {
-			return nil, errors.Join(fmt.Errorf("record the managed dgraph's port offset: %w", err), c.Stop())
-		}
+		return nil, fmt.Errorf("start managed dgraph on %s (is another newsgraph using this data dir? or pass --dgraph host:port to use a running Dgraph): %w", m.data, err)
 	}
 	return c, nil
 }
 
-// alphaGRPCBase is Dgraph's default alpha gRPC port, to which the port
-// offset is added.
-const alphaGRPCBase = 9080
-
 // runningAddr returns the gRPC address of the managed Dgraph when a process
 // already runs its alpha on this data dir, or "".
 func (m *managedFlags) runningAddr() (string, error) {
-	offset, err := readPortOffset(filepath.Join(m.data, portOffsetFile))
-	if err != nil || offset == 0 {
+	addr, ok, err := localdgraph.SavedGRPCAddr(m.data)
+	if err != nil || !ok {
 		return "", err
 	}
 	dir, err := filepath.Abs(m.data)
@@ -145,7 +119,7 @@ func (m *managedFlags) runningAddr() (string, error) {
 	if !alphaRunningOn(dir) {
 		return "", nil
 	}
-	return "localhost:" + strconv.Itoa(alphaGRPCBase+offset), nil
+	return addr, nil
 }
 
 // alphaRunningOn reports whether a `dgraph alpha` process holds its postings
@@ -173,27 +147,6 @@ func processes(match func(args []string) bool) []int {
 		}
 	}
 	return pids
-}
-
-// readPortOffset returns the recorded offset, 0 when none was recorded.
-func readPortOffset(path string) (int, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("managed dgraph port offset: %w", err)
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || n <= 0 || n > 55000 {
-		return 0, fmt.Errorf("%s holds %q, not a port offset: write the offset the data was created with, or move the data dir away", path, strings.TrimSpace(string(b)))
-	}
-	return n, nil
-}
-
-func emptyDir(path string) bool {
-	entries, err := os.ReadDir(path)
-	return err != nil || len(entries) == 0
 }
 
 // open connects to the Dgraph the flags name, or starts the managed one, and
