@@ -54,6 +54,9 @@ type Store struct {
 	// MaxTries bounds the attempts of one transaction aborted by a
 	// concurrent writer.
 	MaxTries int
+	// SchemaWait bounds how long ApplySchema waits for pending
+	// transactions (default DefaultSchemaWait).
+	SchemaWait time.Duration
 }
 
 // Defaults for Store.
@@ -156,12 +159,39 @@ func (s *Store) Close() error {
 func (s *Store) ResetCache() { s.cache.reset() }
 
 // ApplySchema applies schema.DQL. Applying it again is harmless.
+//
+// Dgraph refuses an Alter while transactions are pending, as they are when
+// a writer was killed mid-transaction (a SIGKILLed batch job being
+// restarted); it aborts them and asks for a retry, so that refusal is
+// retried, for up to SchemaWait.
 func (s *Store) ApplySchema(ctx context.Context) error {
-	if err := s.dg.Alter(ctx, &api.Operation{Schema: schema.DQL}); err != nil {
-		return fmt.Errorf("apply schema: %w", err)
+	wait := s.SchemaWait
+	if wait <= 0 {
+		wait = DefaultSchemaWait
 	}
-	return nil
+	deadline := time.Now().Add(wait)
+	backoff := 250 * time.Millisecond
+	for {
+		err := s.dg.Alter(ctx, &api.Operation{Schema: schema.DQL})
+		if err == nil {
+			return nil
+		}
+		if !strings.Contains(err.Error(), "Pending transactions found") || time.Now().Add(backoff).After(deadline) {
+			return fmt.Errorf("apply schema: %w", err)
+		}
+		s.log.Warn().Dur("retry_in", backoff).Msg("apply schema: Dgraph has pending transactions (a writer stopped mid-transaction?); waiting for them to end")
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("apply schema: %w", ctx.Err())
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 10*time.Second)
+	}
 }
+
+// DefaultSchemaWait bounds how long ApplySchema waits for pending
+// transactions to end.
+const DefaultSchemaWait = 3 * time.Minute
 
 // DropAll deletes every node and the schema, then forgets the cache.
 // Callers apply the schema again.
