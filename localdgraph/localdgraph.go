@@ -273,6 +273,7 @@ func (c *Cluster) spawn(logName string, args ...string) (*proc, error) {
 	c.logs = append(c.logs, f)
 	cmd := exec.Command(c.cfg.Binary, args...)
 	cmd.Dir = c.cfg.DataDir
+	cmd.Env = dgraphEnv(os.Environ())
 	cmd.Stdout = f
 	cmd.Stderr = f
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
@@ -285,6 +286,25 @@ func (c *Cluster) spawn(logName string, args ...string) (*proc, error) {
 		close(p.done)
 	}()
 	return p, nil
+}
+
+// alphaGOGC is the Go GC target the managed Dgraph runs with. Dgraph v25.3
+// reads nearly every posting list from Badger per query (its list cache
+// only serves lists written after the reader's timestamp), and at Go's
+// default of 100 the collector took a quarter of alpha's CPU and doubled
+// relationship()'s p99 on a 10,000-article graph; at 400 p99 fell from
+// 150 to 70 ms for some 2.5 GiB of heap, well inside this machine's RAM.
+const alphaGOGC = "GOGC=400"
+
+// dgraphEnv is the environment of the Dgraph processes: this process's,
+// with alphaGOGC unless the user set GOGC.
+func dgraphEnv(env []string) []string {
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "GOGC=") {
+			return env
+		}
+	}
+	return append(env[:len(env):len(env)], alphaGOGC)
 }
 
 // waitHealthy polls alpha's /health until it reports healthy, then checks

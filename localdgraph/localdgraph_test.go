@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -58,6 +59,12 @@ func TestStartStop(t *testing.T) {
 			t.Errorf("data dir: %v", err)
 		}
 	}
+	// Dgraph re-executes itself once; the child inherits the environment.
+	if env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", c.alpha.cmd.Process.Pid)); err != nil {
+		t.Errorf("alpha environment: %v", err)
+	} else if want := dgraphEnv(os.Environ()); !slices.Contains(strings.Split(string(env), "\x00"), want[len(want)-1]) {
+		t.Errorf("alpha runs without %s", want[len(want)-1])
+	}
 	pgids := []int{c.zero.cmd.Process.Pid, c.alpha.cmd.Process.Pid}
 	if err := c.Stop(); err != nil {
 		t.Fatalf("stop: %v", err)
@@ -72,6 +79,35 @@ func TestStartStop(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + c.HTTPAddr() + "/health"); err == nil {
 		t.Errorf("alpha still answers after Stop")
+	}
+}
+
+func TestDgraphEnv(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  []string
+		want string
+	}{
+		{"default", []string{"HOME=/root", "PATH=/bin"}, alphaGOGC},
+		{"user's GOGC kept", []string{"GOGC=50", "PATH=/bin"}, "GOGC=50"},
+		{"empty", nil, alphaGOGC},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := slices.Clone(tc.env)
+			got := dgraphEnv(in)
+			var gogc []string
+			for _, kv := range got {
+				if strings.HasPrefix(kv, "GOGC=") {
+					gogc = append(gogc, kv)
+				}
+			}
+			if len(gogc) != 1 || gogc[0] != tc.want {
+				t.Errorf("GOGC entries %v, want [%s]", gogc, tc.want)
+			}
+			if !slices.Equal(in, tc.env) {
+				t.Errorf("input changed to %v", in)
+			}
+		})
 	}
 }
 
