@@ -280,8 +280,10 @@ func addRecord(g *graph, rec schema.Record) {
 	}
 
 	claimKeys := map[string]string{}
+	claimants := map[string]string{}
 	for _, c := range rec.Claims {
 		claimKeys[c.ID] = schema.ClaimKey(c)
+		claimants[c.ID] = c.Claimant
 	}
 	for _, c := range rec.Claims {
 		n := &node{xid: claimKeys[c.ID], typ: "Claim"}
@@ -297,6 +299,7 @@ func addRecord(g *graph, rec schema.Record) {
 		}
 		for _, d := range c.Disputes {
 			n.link("claim.disputes", claimKeys[d])
+			n.link("claim.disputes_claimant", claimants[d])
 		}
 		if t, _, ok := parseDate(c.Date); ok {
 			n.date("claim.date", t)

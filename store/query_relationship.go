@@ -16,6 +16,12 @@ import (
 // actor.of_country is it) and the holders of its roles (people whose role's
 // role.org is it). $from/$to filters are spliced in from constant text.
 //
+// Disputes are found from the sides' actors: KB, the claims disputing a
+// claim of B's side (by claim.disputes_claimant), narrowed to A's claims,
+// are the only claims whose claim.disputes can reach B's claims; DAB and
+// XA (and DBA, XB the other way) are then the disputed and disputing
+// claims.
+//
 // It reads the sets and what the summary needs of every event and claim
 // (evAll, clAll) and the dates of the disputes' claims (dAll); the newest
 // items are picked from those in Go (pickNewest) and read in full by
@@ -27,12 +33,12 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   B as var(func: eq(xid, $b)) @filter(has(actor.kind)) { BM as ~actor.merged_into }
   var(func: uid(A, AM)) { AC as ~actor.of_country  ~role.org { AR as ~actor.roles } }
   var(func: uid(B, BM)) { BC as ~actor.of_country  ~role.org { BR as ~actor.roles } }
-  var(func: uid(A, AM, AC, AR)) { EA1 as ~event.sources  EA2 as ~event.targets  CA as ~claim.claimant  QA as ~claim.about }
-  var(func: uid(B, BM, BC, BR)) { EB1 as ~event.sources  EB2 as ~event.targets  CB as ~claim.claimant  QB as ~claim.about }
+  var(func: uid(A, AM, AC, AR)) { EA1 as ~event.sources  EA2 as ~event.targets  CA as ~claim.claimant  QA as ~claim.about  KA as ~claim.disputes_claimant }
+  var(func: uid(B, BM, BC, BR)) { EB1 as ~event.sources  EB2 as ~event.targets  CB as ~claim.claimant  QB as ~claim.about  KB as ~claim.disputes_claimant }
   EV as var(func: uid(EA1, EA2)) @filter(uid(EB1, EB2)%s)
   CL as var(func: uid(CA, CB, QA)) @filter(((uid(CA) AND uid(QB)) OR (uid(CB) AND uid(QA)) OR (uid(QA) AND uid(QB)))%s)
-  var(func: uid(CA)) { DAB as claim.disputes @filter(uid(CB)) }
-  var(func: uid(CB)) { DBA as claim.disputes @filter(uid(CA)) }
+  var(func: uid(KB)) @filter(uid(CA)) { DAB as claim.disputes @filter(uid(CB)) }
+  var(func: uid(KA)) @filter(uid(CB)) { DBA as claim.disputes @filter(uid(CA)) }
   var(func: uid(DAB)) { XA as ~claim.disputes @filter(uid(CA)) }
   var(func: uid(DBA)) { XB as ~claim.disputes @filter(uid(CB)) }
   a(func: uid(A)) { uid }

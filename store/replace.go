@@ -57,10 +57,22 @@ type ref struct {
 // cite is an event or claim citing an evidence span; N is how many spans
 // it cites in all, Disputed the claims that dispute it.
 type cite struct {
-	UID      string `json:"uid"`
-	XID      string `json:"xid"`
-	N        int    `json:"n"`
-	Disputed []ref  `json:"by"`
+	UID      string     `json:"uid"`
+	XID      string     `json:"xid"`
+	N        int        `json:"n"`
+	Disputed []disputer `json:"by"`
+}
+
+// disputer is a claim that disputes a cited claim, with the claims it
+// disputes and their claimants: when a disputed claim goes, so does the
+// disputer's claim.disputes_claimant to its claimant, unless another claim
+// it disputes has the same claimant.
+type disputer struct {
+	ref
+	Disputes []struct {
+		UID      string `json:"uid"`
+		Claimant *ref   `json:"claim.claimant"`
+	} `json:"claim.disputes"`
 }
 
 // staleDeletes returns the deletions that replace the previous extraction
@@ -84,7 +96,7 @@ func (s *Store) staleDeletes(ctx context.Context, txn *dgo.Txn, g *graph, articl
       uid xid
       am: ~actor.mentions { uid xid }
       ee: ~event.evidence { uid xid n: count(event.evidence) }
-      ce: ~claim.evidence { uid xid n: count(claim.evidence) by: ~claim.disputes { uid xid } }
+      ce: ~claim.evidence { uid xid n: count(claim.evidence) by: ~claim.disputes { uid xid claim.disputes { uid claim.claimant { uid xid } } } }
     }
   }
 }`
@@ -109,7 +121,9 @@ func (s *Store) staleDeletes(ctx context.Context, txn *dgo.Txn, g *graph, articl
 		}
 	}
 	var buf bytes.Buffer
-	unlinked := map[string]int{} // event/claim uid → spans unlinked
+	unlinked := map[string]int{}         // event/claim uid → spans unlinked
+	disputers := map[string]*disputer{}  // uid → a claim disputing a deleted claim
+	gone := map[string]map[string]bool{} // disputer uid → the deleted claims it disputed
 	cites := map[string]cite{}
 	delEdge := func(from, pred, to string) {
 		fmt.Fprintf(&buf, "<%s> <%s> <%s> .\n", from, pred, to)
@@ -146,6 +160,32 @@ func (s *Store) staleDeletes(ctx context.Context, txn *dgo.Txn, g *graph, articl
 		for _, d := range c.Disputed {
 			delEdge(d.UID, "claim.disputes", uid)
 			evict = append(evict, d.XID)
+			if disputers[d.UID] == nil {
+				disputers[d.UID] = &d
+				gone[d.UID] = map[string]bool{}
+			}
+			gone[d.UID][uid] = true
+		}
+	}
+	// A disputer keeps claim.disputes_claimant to the claimants of the
+	// claims it still disputes, and to those the new record links again.
+	for uid, d := range disputers {
+		still := map[string]bool{}
+		var lost []ref
+		for _, t := range d.Disputes {
+			switch {
+			case t.Claimant == nil:
+			case gone[uid][t.UID]:
+				lost = append(lost, *t.Claimant)
+			default:
+				still[t.Claimant.UID] = true
+			}
+		}
+		for _, k := range lost {
+			if !still[k.UID] && !keep[[3]string{d.XID, "claim.disputes_claimant", k.XID}] {
+				delEdge(uid, "claim.disputes_claimant", k.UID)
+				still[k.UID] = true // once
+			}
 		}
 	}
 	return buf.Bytes(), evict, nil

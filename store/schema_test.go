@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -44,5 +46,61 @@ func TestApplySchemaWaitsForPendingTransactions(t *testing.T) {
 	}
 	if err := txn.Commit(ctx); !errors.Is(err, dgo.ErrAborted) {
 		t.Errorf("the pending transaction's commit after the schema change = %v, want it aborted", err)
+	}
+}
+
+// TestApplySchemaBackfillsDisputeClaimants: a graph written before
+// claim.disputes_claimant existed gets it from ApplySchema, so
+// relationship() finds its disputes.
+func TestApplySchemaBackfillsDisputeClaimants(t *testing.T) {
+	dg := dgraphtest.Client(t)
+	ctx := context.Background()
+	s := New(dg)
+	mustWrite(t, s, loadFixtures(t))
+	const q = `{ d(func: has(claim.disputes)) { uid claim.disputes { claim.claimant { xid } } claim.disputes_claimant { xid } } }`
+	read := func() (claims int, got, want []string) {
+		t.Helper()
+		resp, err := dg.NewReadOnlyTxn().Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out struct {
+			D []struct {
+				UID      string `json:"uid"`
+				Disputes []struct {
+					Claimant struct{ XID string } `json:"claim.claimant"`
+				} `json:"claim.disputes"`
+				DisputesClaimant []struct{ XID string } `json:"claim.disputes_claimant"`
+			}
+		}
+		if err := json.Unmarshal(resp.Json, &out); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range out.D {
+			got = append(got, d.UID+": "+xidSet(d.DisputesClaimant))
+			want = append(want, d.UID+": "+disputedClaimants(d.Disputes))
+		}
+		return len(out.D), got, want
+	}
+	n, before, want := read()
+	if n == 0 || !slices.Equal(before, want) {
+		t.Fatalf("after Write: %d disputing claims, claimants %v, want %v", n, before, want)
+	}
+	// The graph as an older newsgraph wrote it.
+	if _, err := dg.NewTxn().Do(ctx, &api.Request{
+		Query:     `{ d(func: has(claim.disputes_claimant)) { D as uid } }`,
+		Mutations: []*api.Mutation{{DelNquads: []byte(`uid(D) <claim.disputes_claimant> * .`)}},
+		CommitNow: true,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, stripped, _ := read(); slices.Equal(stripped, want) {
+		t.Fatalf("claim.disputes_claimant not deleted: %v", stripped)
+	}
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, after, _ := read(); !slices.Equal(after, want) {
+		t.Errorf("after ApplySchema: claimants %v, want %v", after, want)
 	}
 }

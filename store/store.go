@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -174,7 +175,7 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 	for {
 		err := s.dg.Alter(ctx, &api.Operation{Schema: schema.DQL})
 		if err == nil {
-			return nil
+			return s.backfillDisputeClaimants(ctx)
 		}
 		if !strings.Contains(err.Error(), "Pending transactions found") || time.Now().Add(backoff).After(deadline) {
 			return fmt.Errorf("apply schema: %w", err)
@@ -186,6 +187,62 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 		case <-time.After(backoff):
 		}
 		backoff = min(backoff*2, 10*time.Second)
+	}
+}
+
+// backfillDisputeClaimants writes claim.disputes_claimant where a claim
+// has claim.disputes without it: a graph written before the predicate
+// existed, whose disputes relationship() would otherwise not find. On a
+// graph that has it everywhere this is one query.
+func (s *Store) backfillDisputeClaimants(ctx context.Context) error {
+	const q = `query q($skip: int) {
+  c(func: has(claim.disputes), first: 1000, offset: $skip) @filter(NOT has(claim.disputes_claimant)) {
+    uid  claim.disputes { claim.claimant { uid } }
+  }
+}`
+	skip, filled := 0, 0
+	for {
+		resp, err := s.dg.NewReadOnlyTxn().QueryWithVars(ctx, q, map[string]string{"$skip": strconv.Itoa(skip)})
+		if err != nil {
+			return fmt.Errorf("backfill claim.disputes_claimant: %w", err)
+		}
+		var out struct {
+			C []struct {
+				UID      string `json:"uid"`
+				Disputes []struct {
+					Claimant *uidRef `json:"claim.claimant"`
+				} `json:"claim.disputes"`
+			}
+		}
+		if err := json.Unmarshal(resp.Json, &out); err != nil {
+			return fmt.Errorf("backfill claim.disputes_claimant: %w", err)
+		}
+		if len(out.C) == 0 {
+			if filled > 0 {
+				s.log.Info().Int("claims", filled).Msg("backfilled claim.disputes_claimant")
+			}
+			return nil
+		}
+		var nq strings.Builder
+		for _, c := range out.C {
+			n := 0
+			for _, d := range c.Disputes {
+				if d.Claimant != nil {
+					fmt.Fprintf(&nq, "<%s> <claim.disputes_claimant> <%s> .\n", c.UID, d.Claimant.UID)
+					n++
+				}
+			}
+			if n == 0 {
+				skip++ // disputes only claimant-less claims: nothing to write, do not ask again
+			} else {
+				filled++
+			}
+		}
+		if nq.Len() > 0 {
+			if _, err := s.dg.NewTxn().Mutate(ctx, &api.Mutation{SetNquads: []byte(nq.String()), CommitNow: true}); err != nil {
+				return fmt.Errorf("backfill claim.disputes_claimant: %w", err)
+			}
+		}
 	}
 }
 

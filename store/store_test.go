@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -212,7 +213,7 @@ func TestWriteGraphShape(t *testing.T) {
 	  a(func: eq(xid, $a)) { actor.name actor.aliases actor.alias_norms actor.norm
 	    ~actor.of_country { xid } actor.mentions { evidence.text evidence.article { xid } } }
 	  b(func: eq(xid, $b)) { actor.name actor.country }
-	  d(func: has(claim.disputes)) { claim.stance claim.disputes { claim.claimant { xid } } }
+	  d(func: has(claim.disputes)) { claim.stance claim.disputes { claim.claimant { xid } } claim.disputes_claimant { xid } }
 	  e(func: eq(event.type, "CONSULT")) @filter(eq(event.mode, "visit")) {
 	    event.date event.date_text event.precision event.score event.sources { xid } event.targets { xid }
 	    event.evidence { evidence.start evidence.end evidence.article { article.url } } }
@@ -243,6 +244,7 @@ func TestWriteGraphShape(t *testing.T) {
 			Disputes []struct {
 				Claimant struct{ XID string } `json:"claim.claimant"`
 			} `json:"claim.disputes"`
+			DisputesClaimant []struct{ XID string } `json:"claim.disputes_claimant"`
 		}
 		E []struct {
 			Date      string                 `json:"event.date"`
@@ -302,6 +304,11 @@ func TestWriteGraphShape(t *testing.T) {
 	disputed := 0
 	for _, d := range out.D {
 		disputed += len(d.Disputes)
+	}
+	for _, d := range out.D {
+		if got, want := xidSet(d.DisputesClaimant), disputedClaimants(d.Disputes); got != want {
+			t.Errorf("claim.disputes_claimant %s, want the disputed claims' claimants %s", got, want)
+		}
 	}
 	if disputed != 4 {
 		t.Errorf("%d dispute edges, want 4 (WANA: Iran's rejection disputes 3 claims, Moscow's statement 1)", disputed)
@@ -613,4 +620,24 @@ func TestRefusedRecordInBatch(t *testing.T) {
 			t.Errorf("article %s not written: %v", recs[i].Article.ID, err)
 		}
 	}
+}
+
+// xidSet is the sorted, distinct xids, joined: a comparable set.
+func xidSet(refs []struct{ XID string }) string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, r.XID)
+	}
+	slices.Sort(out)
+	return strings.Join(slices.Compact(out), " ")
+}
+
+func disputedClaimants(ds []struct {
+	Claimant struct{ XID string } `json:"claim.claimant"`
+}) string {
+	refs := make([]struct{ XID string }, len(ds))
+	for i, d := range ds {
+		refs[i] = d.Claimant
+	}
+	return xidSet(refs)
 }
