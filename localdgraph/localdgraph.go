@@ -52,7 +52,8 @@ type Config struct {
 	// dir, and the one it was created with for an existing one (kept in
 	// DataDir/port_offset: Dgraph cannot move a data dir to other ports).
 	PortOffset int
-	// CacheMB bounds alpha's cache; default 512.
+	// CacheMB bounds alpha's cache; default 512. It all goes to Badger's
+	// block and index caches (cachePercentages).
 	CacheMB int
 	// StartTimeout bounds the wait for a healthy alpha; default 60 s.
 	StartTimeout time.Duration
@@ -214,7 +215,7 @@ func start(ctx context.Context, cfg Config, offset int) (*Cluster, error) {
 		"--wal", filepath.Join(cfg.DataDir, "w"),
 		"--tmp", filepath.Join(cfg.DataDir, "t"),
 		"--bindall=false",
-		"--cache", "size-mb=" + strconv.Itoa(cfg.CacheMB),
+		"--cache", "size-mb=" + strconv.Itoa(cfg.CacheMB) + "; percentage=" + cachePercentages,
 		"--security", "whitelist=127.0.0.1/8",
 		"--telemetry", "reports=false;sentry=false;",
 	}
@@ -287,6 +288,14 @@ func (c *Cluster) spawn(logName string, args ...string) (*proc, error) {
 	}()
 	return p, nil
 }
+
+// cachePercentages splits alpha's cache between its posting-list cache,
+// Badger's block cache and Badger's index cache. Dgraph v25.3's posting-list
+// cache only serves a list to readers no newer than the list's last write
+// (its fix for stale reads, dgraph#9597), so on a graph read after it was
+// written every lookup misses, then copies the list into the cache: pure
+// cost. Without it relationship() on 10,000 articles ran 15% faster.
+const cachePercentages = "0,80,20"
 
 // alphaGOGC is the Go GC target the managed Dgraph runs with. Dgraph v25.3
 // reads nearly every posting list from Badger per query (its list cache
