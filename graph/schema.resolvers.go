@@ -241,7 +241,7 @@ func (r *queryResolver) Relationship(ctx context.Context, a string, b string, fr
 	if err != nil {
 		return nil, err
 	}
-	return r.Queries.Relationship(ctx, a, b, rng)
+	return r.Queries.Relationship(ctx, a, b, rng, selectedFields(ctx))
 }
 
 // Paths is the resolver for the paths field.

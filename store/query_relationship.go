@@ -25,7 +25,7 @@ import (
 // It reads the sets and what the summary needs of every event and claim
 // (evAll, clAll) and the dates of the disputes' claims (dAll); the newest
 // items are picked from those in Go (pickNewest) and read in full by
-// relDetailDQL in the same transaction. Sorting the sets in Dgraph
+// relDetailQuery in the same transaction. Sorting the sets in Dgraph
 // (orderdesc: date, first: 50) read every date a second time and cost about
 // a fifth of the request on a 10,000-article graph.
 const relationshipDQL = `query rel($a: string, $b: string%s) {
@@ -52,25 +52,114 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   dAll(func: uid(DAB, DBA, XA, XB)) { uid at: claim.date }
 }`
 
-// relDetailDQL reads the listed events and claims ($ev, $cl: uid lists
+// Fields names what a caller reads of an answer's events, claims, actors,
+// evidence and articles, as "Type.field" in the GraphQL schema's names
+// (Event.evidence, Actor.name). Relationship reads only those beyond what
+// it needs itself: on a 10,000-article graph the newest 50 events and
+// claims with every field, actor, piece of evidence and article cost as
+// much as finding and counting all of them. A nil Fields reads everything.
+type Fields map[string]bool
+
+// Has reports whether any of names is wanted.
+func (f Fields) Has(names ...string) bool {
+	if f == nil {
+		return true
+	}
+	for _, n := range names {
+		if f[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// relDetailQuery reads the listed events and claims ($ev, $cl: uid lists
 // picked by pickNewest) flat, and the actors ($ab: the two sides' actors,
-// plus every participant), evidence and articles they point at once each.
-// The uid variables of participants, evidence and articles are bound where
-// the events, claims and evidence are read, so no edge is read twice.
-// evRest and clRest read what the summary needs beyond evAll and clAll of
-// the few nodes that lack it ($evr: events without a stored score or
-// datetime, $clr: claims without a datetime): the writer stores both for
-// nearly every node, so asking all of them would be reads for nothing.
-const relDetailDQL = `query det($ev: string, $cl: string, $ab: string, $evr: string, $clr: string) {
-  AB as var(func: uid($ab))
-  events(func: uid($ev)) { ` + relEventFields + ` }
-  claims(func: uid($cl)) { ` + relClaimFields + ` }
-  actors(func: uid(AB, P1, P2, P3, P4, P5)) { ` + actorFields + ` }
-  evidence(func: uid(V1, V2)) { uid sentence: evidence.text start: evidence.start end: evidence.end R as article: evidence.article { uid } }
-  articles(func: uid(R)) { ` + articleFields + ` }
-  evRest(func: uid($evr)) { uid mode: event.mode date: event.date_text }
-  clRest(func: uid($clr)) { uid date: claim.date_text }
-}`
+// plus every participant), evidence and articles they point at once each,
+// with the fields f wants. The uid variables of participants, evidence and
+// articles are bound where the events, claims and evidence are read, so no
+// edge is read twice. evRest and clRest read what the summary needs beyond
+// evAll and clAll of the few nodes that lack it ($evr: events without a
+// stored score or datetime, $clr: claims without a datetime): the writer
+// stores both for nearly every node, so asking all of them would be reads
+// for nothing.
+//
+// The listed events and claims are read flat: their scalars and the uids
+// they point at, then every actor, evidence and article once, in blocks of
+// their own. Nesting actor and evidence fields under each event and claim
+// cost a Dgraph task per predicate per nesting path, most of the query's
+// time on a 10,000-article graph.
+func relDetailQuery(f Fields) string {
+	var b strings.Builder
+	b.WriteString("query det($ev: string, $cl: string, $ab: string, $evr: string, $clr: string) {\n  AB as var(func: uid($ab))\n")
+	pick := func(parts ...string) string {
+		var out []string
+		for i := 0; i < len(parts); i += 2 {
+			if parts[i] == "" || f.Has(strings.Split(parts[i], "|")...) {
+				out = append(out, parts[i+1])
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	// Sides need every participant's of_country and merged_into; sorting
+	// needs ids, types, dates, stances and evidence starts.
+	actorVars := []string{"AB", "P1", "P2", "P3", "P4"}
+	var evidenceVars []string
+	fmt.Fprintf(&b, "  events(func: uid($ev)) { %s }\n", pick(
+		"", "uid id: xid type: event.type date: event.date_text at: event.date P1 as sources: event.sources { uid } P2 as targets: event.targets { uid }",
+		"Event.mode|Event.score", "mode: event.mode",
+		"Event.contexts", "contexts: event.contexts",
+		"Event.location", "location: event.location",
+		"Event.modality", "modality: event.modality",
+		"Event.confidence", "confidence: event.confidence",
+		"Event.score", "score: event.score",
+		"Event.evidence|Event.sourceCount", "V1 as evidence: event.evidence (first: "+maxRelEvidence+") { uid }",
+	))
+	if f.Has("Event.evidence", "Event.sourceCount") {
+		evidenceVars = append(evidenceVars, "V1")
+	}
+	fmt.Fprintf(&b, "  claims(func: uid($cl)) { %s }\n", pick(
+		"", "uid id: xid stance: claim.stance date: claim.date_text at: claim.date P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } disputes: claim.disputes { uid }",
+		"Claim.text", "text: claim.text",
+		"Claim.cue", "cue: claim.cue",
+		"Claim.via", "P5 as via: claim.via { uid }",
+		"Claim.disputedBy", "disputedBy: ~claim.disputes { uid }",
+		"Claim.evidence|Claim.sourceCount", "V2 as evidence: claim.evidence (first: "+maxRelEvidence+") { uid }",
+	))
+	if f.Has("Claim.via") {
+		actorVars = append(actorVars, "P5")
+	}
+	if f.Has("Claim.evidence", "Claim.sourceCount") {
+		evidenceVars = append(evidenceVars, "V2")
+	}
+	actor := pick(
+		"", "uid id: xid of: actor.of_country { uid }",
+		"Actor.kind", "kind: actor.kind",
+		"Actor.name", "name: actor.name",
+		"Actor.aliases", "aliases: actor.aliases",
+		"Actor.country", "country: actor.country",
+	)
+	fmt.Fprintf(&b, "  actors(func: uid(%s)) { %s merged: actor.merged_into { %s } }\n", strings.Join(actorVars, ", "), actor, actor)
+	if len(evidenceVars) > 0 {
+		fmt.Fprintf(&b, "  evidence(func: uid(%s)) { %s }\n", strings.Join(evidenceVars, ", "), pick(
+			"", "uid start: evidence.start R as article: evidence.article { uid }",
+			"Evidence.sentence", "sentence: evidence.text",
+			"Evidence.end", "end: evidence.end",
+		))
+		fmt.Fprintf(&b, "  articles(func: uid(R)) { %s }\n", pick(
+			"", "uid id: xid",
+			// An event's month falls back to its articles' publication.
+			"", "published: article.published",
+			"Article.url", "url: article.url",
+			"Article.title", "title: article.title",
+			"Article.language", "language: article.language",
+			"Article.source", "source: article.source { name: source.name }",
+		))
+	}
+	b.WriteString("  evRest(func: uid($evr)) { uid mode: event.mode date: event.date_text }\n")
+	b.WriteString("  clRest(func: uid($clr)) { uid date: claim.date_text }\n}")
+	return b.String()
+}
 
 // maxRelItems bounds the events and claims a relationship lists in full
 // (the newest); counts, scores and the timeline cover all of them.
@@ -79,19 +168,6 @@ const maxRelItems = 50
 // maxRelEvidence bounds the evidence listed per event or claim of a
 // relationship.
 const maxRelEvidence = "5"
-
-// The listed events and claims are read flat: their scalars and the uids
-// they point at, then every actor, evidence and article once, in blocks of
-// their own. Nesting actor and evidence fields under each event and claim
-// cost a Dgraph task per predicate per nesting path, most of the query's
-// time on a 10,000-article graph.
-const relEventFields = `uid id: xid type: event.type mode: event.mode contexts: event.contexts date: event.date_text at: event.date location: event.location modality: event.modality confidence: event.confidence score: event.score
-	P1 as sources: event.sources { uid } P2 as targets: event.targets { uid } V1 as evidence: event.evidence (first: ` + maxRelEvidence + `) { uid }`
-
-const relClaimFields = `uid id: xid text: claim.text cue: claim.cue stance: claim.stance date: claim.date_text at: claim.date
-	P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } P5 as via: claim.via { uid }
-	disputes: claim.disputes { uid } disputedBy: ~claim.disputes { uid }
-	V2 as evidence: claim.evidence (first: ` + maxRelEvidence + `) { uid }`
 
 // flatEvidence is an evidence node read on its own.
 type flatEvidence struct {
@@ -106,8 +182,9 @@ type flatEvidence struct {
 // participant on each side, claims by one side about the other and about
 // both, disputes between the sides' claims, the members through whom they
 // are tied, a monthly timeline with PLOVER's net cooperation–conflict score,
-// and first and last seen.
-func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Relationship, error) {
+// and first and last seen. Of the listed events and claims it reads the
+// fields f wants.
+func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fields) (*Relationship, error) {
 	if err := checkID("a", a); err != nil {
 		return nil, err
 	}
@@ -201,7 +278,7 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range) (*Rela
 		EvRest   []*rawEvent
 		ClRest   []*rawClaim
 	}
-	if err := q.runIn(ctx, txn, relDetailDQL, map[string]string{"$ev": ev, "$cl": cl, "$ab": ab, "$evr": evrList, "$clr": clrList}, &res); err != nil {
+	if err := q.runIn(ctx, txn, relDetailQuery(f), map[string]string{"$ev": ev, "$cl": cl, "$ab": ab, "$evr": evrList, "$clr": clrList}, &res); err != nil {
 		return nil, err
 	}
 	for _, r := range res.EvRest {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -72,4 +73,140 @@ func TestPickNewestMatchesDgraph(t *testing.T) {
 			}
 		})
 	}
+}
+
+// relEdges are the fields that lead from one node of a relationship to
+// another: asked for with every field under test, so the nodes that carry
+// it are reached.
+var relEdges = []string{"Event.sources", "Event.targets", "Event.evidence", "Claim.claimant", "Claim.about",
+	"Claim.via", "Claim.evidence", "Evidence.article"}
+
+// TestRelationshipFields: asked for one field (with the edges that reach
+// it), Relationship reads the same value of it, on every node that carries
+// it, as when asked for everything (nil Fields). Every field of the
+// types, in the GraphQL schema's names, on the seeds' Russia–Iran and
+// Iran–USA.
+func TestRelationshipFields(t *testing.T) {
+	s := New(dgraphtest.Client(t))
+	mustWrite(t, s, loadFixtures(t))
+	q := NewQueries(s.Dgraph())
+	ctx := context.Background()
+	types := map[string]reflect.Type{}
+	for _, v := range []any{Event{}, Claim{}, Actor{}, Article{}, Evidence{}} {
+		types[reflect.TypeOf(v).Name()] = reflect.TypeOf(v)
+	}
+	for _, pair := range [][2]string{{"country:RUS", "country:IRN"}, {"country:IRN", "country:USA"}} {
+		all, err := q.Relationship(ctx, pair[0], pair[1], Range{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for tname, typ := range types {
+			for i := range typ.NumField() {
+				name := graphQLName(typ.Field(i).Name)
+				if name == "" {
+					continue // not in the API
+				}
+				field := tname + "." + name
+				want := fieldValues(all, tname, i)
+				if len(want) == 0 {
+					t.Fatalf("%s–%s: no node carries %s: the test would prove nothing", pair[0], pair[1], field)
+				}
+				f := Fields{field: true}
+				for _, e := range relEdges {
+					f[e] = true
+				}
+				one, err := q.Relationship(ctx, pair[0], pair[1], Range{}, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := fieldValues(one, tname, i); !slices.Equal(got, want) {
+					t.Errorf("%s–%s, asked for %s: %v, want %v", pair[0], pair[1], field, got, want)
+				}
+				checked++
+			}
+		}
+		if checked < 35 {
+			t.Errorf("%d fields checked: the reflection walk is wrong", checked)
+		}
+	}
+}
+
+// graphQLName is the API's name of a view type's Go field, "" for fields
+// the API does not serve.
+func graphQLName(goName string) string {
+	switch goName {
+	case "UID", "CountryUID", "MergedInto", "DisputeUIDs", "DisputedByUIDs", "month":
+		return ""
+	case "ID":
+		return "id"
+	case "URL":
+		return "url"
+	}
+	return strings.ToLower(goName[:1]) + goName[1:]
+}
+
+// fieldValues lists, in a fixed walk order, field i of every node of type
+// tname reachable from v: actors, events and claims by their ids.
+func fieldValues(v any, tname string, i int) []string {
+	var out []string
+	var walk func(r reflect.Value)
+	walk = func(r reflect.Value) {
+		switch r.Kind() {
+		case reflect.Pointer:
+			if !r.IsNil() {
+				walk(r.Elem())
+			}
+		case reflect.Slice:
+			for j := range r.Len() {
+				walk(r.Index(j))
+			}
+		case reflect.Struct:
+			if r.Type().Name() == tname {
+				out = append(out, show(r.Field(i)))
+			}
+			for j := range r.NumField() {
+				if r.Type().Field(j).IsExported() {
+					walk(r.Field(j))
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(v))
+	return out
+}
+
+// show prints a field's value; nodes it points at by their ids.
+func show(v reflect.Value) string {
+	switch x := v.Interface().(type) {
+	case *Actor:
+		if x == nil {
+			return "<nil>"
+		}
+		return x.ID
+	case []*Actor:
+		ids := make([]string, len(x))
+		for i, a := range x {
+			ids[i] = a.ID
+		}
+		return fmt.Sprint(ids)
+	case *Article:
+		if x == nil {
+			return "<nil>"
+		}
+		return x.ID
+	case []*Evidence:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = fmt.Sprintf("%s@%d", e.Article.ID, e.Start)
+		}
+		return fmt.Sprint(parts)
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return "<nil>"
+		}
+		v = v.Elem()
+	}
+	return fmt.Sprint(v.Interface())
 }
