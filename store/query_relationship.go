@@ -106,20 +106,22 @@ func relDetailQuery(f Fields) string {
 	actorVars := []string{"AB", "P1", "P2", "P3", "P4"}
 	var evidenceVars []string
 	fmt.Fprintf(&b, "  events(func: uid($ev)) { %s }\n", pick(
-		"", "uid id: xid type: event.type date: event.date_text at: event.date P1 as sources: event.sources { uid } P2 as targets: event.targets { uid }",
-		"Event.mode|Event.score", "mode: event.mode",
+		// Type, datetime and score come from the first request's evAll.
+		"", "uid id: xid P1 as sources: event.sources { uid } P2 as targets: event.targets { uid }",
+		"Event.date", "date: event.date_text",
+		"Event.mode", "mode: event.mode",
 		"Event.contexts", "contexts: event.contexts",
 		"Event.location", "location: event.location",
 		"Event.modality", "modality: event.modality",
 		"Event.confidence", "confidence: event.confidence",
-		"Event.score", "score: event.score",
 		"Event.evidence|Event.sourceCount", "V1 as evidence: event.evidence (first: "+maxRelEvidence+") { uid }",
 	))
 	if f.Has("Event.evidence", "Event.sourceCount") {
 		evidenceVars = append(evidenceVars, "V1")
 	}
 	fmt.Fprintf(&b, "  claims(func: uid($cl)) { %s }\n", pick(
-		"", "uid id: xid stance: claim.stance date: claim.date_text at: claim.date P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } disputes: claim.disputes { uid }",
+		"", "uid id: xid stance: claim.stance P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } disputes: claim.disputes { uid }",
+		"Claim.date", "date: claim.date_text",
 		"Claim.text", "text: claim.text",
 		"Claim.cue", "cue: claim.cue",
 		"Claim.via", "P5 as via: claim.via { uid }",
@@ -324,7 +326,23 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fiel
 		}
 		return out
 	}
+	// The listed events' type, datetime and score were read with evAll
+	// (and their mode and date text with evRest where the score or
+	// datetime is missing).
+	evAll := make(map[string]*rawEvent, len(sets.EvAll))
+	for _, e := range sets.EvAll {
+		evAll[e.UID] = e
+	}
 	for _, e := range res.Events {
+		if x, ok := evAll[e.UID]; ok {
+			e.Type, e.At, e.Score = x.Type, x.At, x.Score
+			if e.Mode == nil {
+				e.Mode = x.Mode
+			}
+			if e.Date == nil {
+				e.Date = x.Date
+			}
+		}
 		e.Sources, e.Targets, e.Evidence = join(e.Sources), join(e.Targets), joinEvidence(e.Evidence)
 	}
 	for _, c := range res.Claims {
