@@ -247,6 +247,7 @@ func addRecord(g *graph, rec schema.Record) {
 
 	for _, e := range rec.Events {
 		n := &node{xid: schema.EventKey(e, m.Published), typ: "Event"}
+		var at time.Time
 		n.str("event.type", e.Type)
 		n.str("event.mode", e.Mode)
 		for _, c := range e.Context {
@@ -259,6 +260,7 @@ func addRecord(g *graph, rec schema.Record) {
 			n.link("event.targets", t)
 		}
 		if t, prec, ok := parseDate(e.Date); ok {
+			at = t
 			n.date("event.date", t)
 			n.str("event.date_text", e.Date)
 			n.str("event.precision", prec)
@@ -266,13 +268,16 @@ func addRecord(g *graph, rec schema.Record) {
 			// The text gives no date: the event sits in its publication
 			// month, the same bucket EventKey uses. date_text stays empty
 			// because the text does not support a date.
-			n.date("event.date", time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC))
+			at = time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC)
+			n.date("event.date", at)
 			n.str("event.precision", "month")
 		}
 		n.str("event.location", e.Location)
 		n.str("event.modality", e.Modality)
 		n.num("event.confidence", e.Confidence)
-		n.num("event.score", schema.Score(e.Type, e.Mode))
+		score := schema.Score(e.Type, e.Mode)
+		n.num("event.score", score)
+		n.str("event.summary", eventSummary(e.Type, score, at))
 		for _, s := range e.Evidence {
 			n.link("event.evidence", evidence(s))
 		}
@@ -310,6 +315,28 @@ func addRecord(g *graph, rec schema.Record) {
 		}
 		g.add(n)
 	}
+}
+
+// eventSummary is event.summary: type, score and datetime (empty when
+// zero) in one value, as Dgraph answers each of them.
+func eventSummary(typ string, score float64, at time.Time) string {
+	d := ""
+	if !at.IsZero() {
+		d = at.UTC().Format(time.RFC3339)
+	}
+	return typ + "|" + strconv.FormatFloat(score, 'g', -1, 64) + "|" + d
+}
+
+// parseEventSummary reads event.summary into type, score and datetime; ok
+// is false for a value that is not one.
+func parseEventSummary(s string) (typ string, score float64, at string, ok bool) {
+	typ, rest, ok1 := strings.Cut(s, "|")
+	num, at, ok2 := strings.Cut(rest, "|")
+	score, err := strconv.ParseFloat(num, 64)
+	if !ok1 || !ok2 || typ == "" || err != nil {
+		return "", 0, "", false
+	}
+	return typ, score, at, true
 }
 
 // parseDate reads an ISO date at the precision the text supports.

@@ -356,6 +356,7 @@ type rawEvent struct {
 	Modality   string        `json:"modality"`
 	Confidence float64       `json:"confidence"`
 	Score      *float64      `json:"score"`
+	Summary    string        `json:"summary"`
 	Sources    []*rawActor   `json:"sources"`
 	Targets    []*rawActor   `json:"targets"`
 	Evidence   []rawEvidence `json:"evidence"`

@@ -47,7 +47,7 @@ const relationshipDQL = `query rel($a: string, $b: string%s) {
   bm(func: uid(BM)) { uid }
   ar(func: uid(AR)) { uid }
   br(func: uid(BR)) { uid }
-  evAll(func: uid(EV)) { uid type: event.type score: event.score at: event.date }
+  evAll(func: uid(EV)) { uid summary: event.summary }
   clAll(func: uid(CL)) { uid at: claim.date }
   dAll(func: uid(DAB, DBA, XA, XB)) { uid at: claim.date }
 }`
@@ -79,8 +79,8 @@ func (f Fields) Has(names ...string) bool {
 // with the fields f wants. The uid variables of participants, evidence and
 // articles are bound where the events, claims and evidence are read, so no
 // edge is read twice. evRest and clRest read what the summary needs beyond
-// evAll and clAll of the few nodes that lack it ($evr: events without a
-// stored score or datetime, $clr: claims without a datetime): the writer
+// evAll and clAll of the few nodes that lack it ($evr: events without
+// event.summary or a datetime, $clr: claims without a datetime): the writer
 // stores both for nearly every node, so asking all of them would be reads
 // for nothing.
 //
@@ -158,7 +158,7 @@ func relDetailQuery(f Fields) string {
 			"Article.source", "source: article.source { name: source.name }",
 		))
 	}
-	b.WriteString("  evRest(func: uid($evr)) { uid mode: event.mode date: event.date_text }\n")
+	b.WriteString("  evRest(func: uid($evr)) { uid type: event.type score: event.score at: event.date mode: event.mode date: event.date_text }\n")
 	b.WriteString("  clRest(func: uid($clr)) { uid date: claim.date_text }\n}")
 	return b.String()
 }
@@ -252,7 +252,10 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fiel
 	evRest, clRest := map[string]*rawEvent{}, map[string]*rawClaim{}
 	var evr, clr []string
 	for _, e := range sets.EvAll {
-		if e.Score == nil || len(e.At) < 10 {
+		if typ, score, at, ok := parseEventSummary(e.Summary); ok {
+			e.Type, e.Score, e.At = typ, &score, at
+		}
+		if e.Type == "" || len(e.At) < 10 {
 			evRest[e.UID] = e
 			evr = append(evr, e.UID)
 		}
@@ -285,6 +288,9 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fiel
 	}
 	for _, r := range res.EvRest {
 		if e, ok := evRest[r.UID]; ok {
+			if e.Type == "" {
+				e.Type, e.Score, e.At = r.Type, r.Score, r.At
+			}
 			e.Mode, e.Date = r.Mode, r.Date
 		}
 	}

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,58 +47,74 @@ func TestApplySchemaWaitsForPendingTransactions(t *testing.T) {
 	}
 }
 
-// TestApplySchemaBackfillsDisputeClaimants: a graph written before
-// claim.disputes_claimant existed gets it from ApplySchema, so
-// relationship() finds its disputes.
-func TestApplySchemaBackfillsDisputeClaimants(t *testing.T) {
+// TestApplySchemaBackfills: a graph written before the derived predicates
+// existed (claim.disputes_claimant, event.summary) gets them from
+// ApplySchema, the very values the writer would have stored.
+func TestApplySchemaBackfills(t *testing.T) {
 	dg := dgraphtest.Client(t)
 	ctx := context.Background()
 	s := New(dg)
 	mustWrite(t, s, loadFixtures(t))
-	const q = `{ d(func: has(claim.disputes)) { uid claim.disputes { claim.claimant { xid } } claim.disputes_claimant { xid } } }`
-	read := func() (claims int, got, want []string) {
-		t.Helper()
-		resp, err := dg.NewReadOnlyTxn().Query(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out struct {
-			D []struct {
-				UID      string `json:"uid"`
-				Disputes []struct {
-					Claimant struct{ XID string } `json:"claim.claimant"`
-				} `json:"claim.disputes"`
-				DisputesClaimant []struct{ XID string } `json:"claim.disputes_claimant"`
+	for _, tc := range []struct{ pred, query string }{
+		{"claim.disputes_claimant", `{ n(func: has(claim.disputes)) { uid v: claim.disputes_claimant { xid } } }`},
+		{"event.summary", `{ n(func: has(event.type)) { uid v: event.summary } }`},
+	} {
+		t.Run(tc.pred, func(t *testing.T) {
+			read := func() string {
+				t.Helper()
+				resp, err := dg.NewReadOnlyTxn().Query(ctx, tc.query)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(resp.Json)
 			}
-		}
-		if err := json.Unmarshal(resp.Json, &out); err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range out.D {
-			got = append(got, d.UID+": "+xidSet(d.DisputesClaimant))
-			want = append(want, d.UID+": "+disputedClaimants(d.Disputes))
-		}
-		return len(out.D), got, want
+			written := read()
+			if !strings.Contains(written, `"v":`) {
+				t.Fatalf("the writer stored no %s: %s", tc.pred, written)
+			}
+			// The graph as an older newsgraph wrote it.
+			if _, err := dg.NewTxn().Do(ctx, &api.Request{
+				Query:     `{ n(func: has(` + tc.pred + `)) { N as uid } }`,
+				Mutations: []*api.Mutation{{DelNquads: []byte(`uid(N) <` + tc.pred + `> * .`)}},
+				CommitNow: true,
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if stripped := read(); strings.Contains(stripped, `"v":`) {
+				t.Fatalf("%s not deleted: %s", tc.pred, stripped)
+			}
+			if err := s.ApplySchema(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := read(); got != written {
+				t.Errorf("after ApplySchema:\n%s\nwant what the writer stored:\n%s", got, written)
+			}
+		})
 	}
-	n, before, want := read()
-	if n == 0 || !slices.Equal(before, want) {
-		t.Fatalf("after Write: %d disputing claims, claimants %v, want %v", n, before, want)
-	}
-	// The graph as an older newsgraph wrote it.
-	if _, err := dg.NewTxn().Do(ctx, &api.Request{
-		Query:     `{ d(func: has(claim.disputes_claimant)) { D as uid } }`,
-		Mutations: []*api.Mutation{{DelNquads: []byte(`uid(D) <claim.disputes_claimant> * .`)}},
-		CommitNow: true,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, stripped, _ := read(); slices.Equal(stripped, want) {
-		t.Fatalf("claim.disputes_claimant not deleted: %v", stripped)
-	}
-	if err := s.ApplySchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, after, _ := read(); !slices.Equal(after, want) {
-		t.Errorf("after ApplySchema: claimants %v, want %v", after, want)
+}
+
+// TestEventSummary: event.summary reads back as written.
+func TestEventSummary(t *testing.T) {
+	at := time.Date(2024, 8, 16, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, in  string
+		typ, date string
+		score     float64
+		ok        bool
+	}{
+		{"dated", eventSummary("CONSULT", 4, at), "CONSULT", "2024-08-16T00:00:00Z", 4, true},
+		{"fraction", eventSummary("ASSAULT", -9.5, at), "ASSAULT", "2024-08-16T00:00:00Z", -9.5, true},
+		{"undated", eventSummary("AGREE", 3, time.Time{}), "AGREE", "", 3, true},
+		{"empty", "", "", "", 0, false},
+		{"no score", "AGREE||", "", "", 0, false},
+		{"no type", "|3|2024-08-16T00:00:00Z", "", "", 0, false},
+		{"one field", "AGREE", "", "", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			typ, score, date, ok := parseEventSummary(tc.in)
+			if typ != tc.typ || score != tc.score || date != tc.date || ok != tc.ok {
+				t.Errorf("parseEventSummary(%q) = %q, %v, %q, %v; want %q, %v, %q, %v", tc.in, typ, score, date, ok, tc.typ, tc.score, tc.date, tc.ok)
+			}
+		})
 	}
 }

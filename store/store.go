@@ -159,7 +159,8 @@ func (s *Store) Close() error {
 // uids that no longer carry their xid.
 func (s *Store) ResetCache() { s.cache.reset() }
 
-// ApplySchema applies schema.DQL. Applying it again is harmless.
+// ApplySchema applies schema.DQL and backfills the derived predicates a
+// graph written by an older newsgraph lacks. Applying it again is harmless.
 //
 // Dgraph refuses an Alter while transactions are pending, as they are when
 // a writer was killed mid-transaction (a SIGKILLed batch job being
@@ -175,7 +176,7 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 	for {
 		err := s.dg.Alter(ctx, &api.Operation{Schema: schema.DQL})
 		if err == nil {
-			return s.backfillDisputeClaimants(ctx)
+			return s.backfill(ctx)
 		}
 		if !strings.Contains(err.Error(), "Pending transactions found") || time.Now().Add(backoff).After(deadline) {
 			return fmt.Errorf("apply schema: %w", err)
@@ -190,57 +191,101 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 	}
 }
 
-// backfillDisputeClaimants writes claim.disputes_claimant where a claim
-// has claim.disputes without it: a graph written before the predicate
-// existed, whose disputes relationship() would otherwise not find. On a
-// graph that has it everywhere this is one query.
-func (s *Store) backfillDisputeClaimants(ctx context.Context) error {
-	const q = `query q($skip: int) {
-  c(func: has(claim.disputes), first: 1000, offset: $skip) @filter(NOT has(claim.disputes_claimant)) {
+// backfill writes, on a graph written before they existed, the derived
+// predicates newer writers store beside what they derive from:
+// claim.disputes_claimant (else relationship() would miss those disputes)
+// and event.summary (else it would read three values per event). On a
+// graph that has them everywhere this is two queries.
+func (s *Store) backfill(ctx context.Context) error {
+	if err := s.backfillEach(ctx, "claim.disputes_claimant", `query q($skip: int) {
+  n(func: has(claim.disputes), first: 1000, offset: $skip) @filter(NOT has(claim.disputes_claimant)) {
     uid  claim.disputes { claim.claimant { uid } }
   }
-}`
+}`, func(raw json.RawMessage, nq *strings.Builder) (bool, error) {
+		var c struct {
+			UID      string `json:"uid"`
+			Disputes []struct {
+				Claimant *uidRef `json:"claim.claimant"`
+			} `json:"claim.disputes"`
+		}
+		if err := json.Unmarshal(raw, &c); err != nil {
+			return false, err
+		}
+		wrote := false
+		for _, d := range c.Disputes {
+			if d.Claimant != nil {
+				fmt.Fprintf(nq, "<%s> <claim.disputes_claimant> <%s> .\n", c.UID, d.Claimant.UID)
+				wrote = true
+			}
+		}
+		return wrote, nil
+	}); err != nil {
+		return err
+	}
+	return s.backfillEach(ctx, "event.summary", `query q($skip: int) {
+  n(func: has(event.type), first: 1000, offset: $skip) @filter(NOT has(event.summary)) {
+    uid  event.type  event.mode  event.score  event.date
+  }
+}`, func(raw json.RawMessage, nq *strings.Builder) (bool, error) {
+		var e struct {
+			UID   string     `json:"uid"`
+			Type  string     `json:"event.type"`
+			Mode  string     `json:"event.mode"`
+			Score *float64   `json:"event.score"`
+			Date  *time.Time `json:"event.date"`
+		}
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return false, err
+		}
+		score := schema.Score(e.Type, e.Mode)
+		if e.Score != nil {
+			score = *e.Score
+		}
+		var at time.Time
+		if e.Date != nil {
+			at = *e.Date
+		}
+		fmt.Fprintf(nq, "<%s> <event.summary> %s .\n", e.UID, strconv.Quote(eventSummary(e.Type, score, at)))
+		return true, nil
+	})
+}
+
+// backfillEach pages through the nodes query q lists (block n, from
+// offset $skip) until none is left, writing what add makes of each; add
+// reports whether it wrote anything, and the nodes it wrote nothing for
+// are skipped from then on.
+func (s *Store) backfillEach(ctx context.Context, pred, q string, add func(json.RawMessage, *strings.Builder) (bool, error)) error {
 	skip, filled := 0, 0
 	for {
 		resp, err := s.dg.NewReadOnlyTxn().QueryWithVars(ctx, q, map[string]string{"$skip": strconv.Itoa(skip)})
 		if err != nil {
-			return fmt.Errorf("backfill claim.disputes_claimant: %w", err)
+			return fmt.Errorf("backfill %s: %w", pred, err)
 		}
-		var out struct {
-			C []struct {
-				UID      string `json:"uid"`
-				Disputes []struct {
-					Claimant *uidRef `json:"claim.claimant"`
-				} `json:"claim.disputes"`
-			}
-		}
+		var out struct{ N []json.RawMessage }
 		if err := json.Unmarshal(resp.Json, &out); err != nil {
-			return fmt.Errorf("backfill claim.disputes_claimant: %w", err)
+			return fmt.Errorf("backfill %s: %w", pred, err)
 		}
-		if len(out.C) == 0 {
+		if len(out.N) == 0 {
 			if filled > 0 {
-				s.log.Info().Int("claims", filled).Msg("backfilled claim.disputes_claimant")
+				s.log.Info().Str("predicate", pred).Int("nodes", filled).Msg("backfilled")
 			}
 			return nil
 		}
 		var nq strings.Builder
-		for _, c := range out.C {
-			n := 0
-			for _, d := range c.Disputes {
-				if d.Claimant != nil {
-					fmt.Fprintf(&nq, "<%s> <claim.disputes_claimant> <%s> .\n", c.UID, d.Claimant.UID)
-					n++
-				}
+		for _, n := range out.N {
+			wrote, err := add(n, &nq)
+			if err != nil {
+				return fmt.Errorf("backfill %s: %w", pred, err)
 			}
-			if n == 0 {
-				skip++ // disputes only claimant-less claims: nothing to write, do not ask again
-			} else {
+			if wrote {
 				filled++
+			} else {
+				skip++ // nothing to derive: do not ask again
 			}
 		}
 		if nq.Len() > 0 {
 			if _, err := s.dg.NewTxn().Mutate(ctx, &api.Mutation{SetNquads: []byte(nq.String()), CommitNow: true}); err != nil {
-				return fmt.Errorf("backfill claim.disputes_claimant: %w", err)
+				return fmt.Errorf("backfill %s: %w", pred, err)
 			}
 		}
 	}

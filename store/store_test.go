@@ -215,7 +215,7 @@ func TestWriteGraphShape(t *testing.T) {
 	  b(func: eq(xid, $b)) { actor.name actor.country }
 	  d(func: has(claim.disputes)) { claim.stance claim.disputes { claim.claimant { xid } } claim.disputes_claimant { xid } }
 	  e(func: eq(event.type, "CONSULT")) @filter(eq(event.mode, "visit")) {
-	    event.date event.date_text event.precision event.score event.sources { xid } event.targets { xid }
+	    event.date event.date_text event.precision event.score event.summary event.sources { xid } event.targets { xid }
 	    event.evidence { evidence.start evidence.end evidence.article { article.url } } }
 	}`
 	resp, err := s.Dgraph().NewReadOnlyTxn().QueryWithVars(context.Background(), q,
@@ -251,6 +251,7 @@ func TestWriteGraphShape(t *testing.T) {
 			DateText  string                 `json:"event.date_text"`
 			Precision string                 `json:"event.precision"`
 			Score     float64                `json:"event.score"`
+			Summary   string                 `json:"event.summary"`
 			Sources   []struct{ XID string } `json:"event.sources"`
 			Targets   []struct{ XID string } `json:"event.targets"`
 			Evidence  []struct {
@@ -323,6 +324,9 @@ func TestWriteGraphShape(t *testing.T) {
 	}
 	if e.Date != "2024-08-01T00:00:00Z" || e.DateText != "2024-08" || e.Precision != "month" {
 		t.Errorf("visit date %q text %q precision %q, want month 2024-08", e.Date, e.DateText, e.Precision)
+	}
+	if e.Summary != "CONSULT|4|2024-08-01T00:00:00Z" {
+		t.Errorf("visit summary %q, want its type, score and datetime", e.Summary)
 	}
 	if e.Score != 4 {
 		t.Errorf("visit score %v, want PLOVER's 4 for CONSULT/visit", e.Score)
