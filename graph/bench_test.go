@@ -125,7 +125,7 @@ func syntheticRecords(n int) []schema.Record {
 // requests each GraphQL request issues, replayed against Dgraph alone. It
 // reports p50 and p99 of both and their ratio.
 //
-//	go test ./graph -run '^$' -bench API -benchtime 1x   (50 samples per iteration)
+//	go test ./graph -run '^$' -bench API -benchtime 1x   (200 samples per iteration)
 func BenchmarkAPI(b *testing.B) {
 	dg := dgraphtest.Client(b)
 	st := store.New(dg)
@@ -183,9 +183,14 @@ func BenchmarkAPI(b *testing.B) {
 			calls := trace
 			tracing = false
 			mu.Unlock()
-			// Warm both paths once more.
-			_ = postBench(srv.URL, body)
-			_ = replay(dg, calls)
+			// Warm both paths: the first reads of a freshly written graph
+			// also roll up its posting lists (Dgraph merges the deltas of
+			// a list it reads, in the background), which is a one-off
+			// cost of the write, not of the query.
+			for range benchWarmup {
+				_ = postBench(srv.URL, body)
+				_ = replay(dg, calls)
+			}
 
 			// Each iteration takes benchSamples timings of each, so that
 			// `make bench` (-benchtime 1x) still prints real percentiles.
@@ -219,8 +224,14 @@ func BenchmarkAPI(b *testing.B) {
 	}
 }
 
-// benchSamples is how many timings one benchmark iteration takes.
-const benchSamples = 50
+// benchSamples is how many timings one benchmark iteration takes, after
+// benchWarmup untimed rounds: with 50 the p99 was simply the slowest of
+// them, one scheduling hiccup of this shared 2-core machine; with 200 it is
+// the second slowest.
+const (
+	benchSamples = 200
+	benchWarmup  = 10
+)
 
 type dqlCall struct {
 	query string
