@@ -90,73 +90,62 @@ func (f Fields) Has(names ...string) bool {
 // cost a Dgraph task per predicate per nesting path, most of the query's
 // time on a 10,000-article graph.
 func relDetailQuery(f Fields) string {
-	var b strings.Builder
-	b.WriteString("query det($ev: string, $cl: string, $ab: string, $evr: string, $clr: string) {\n  AB as var(func: uid($ab))\n")
-	pick := func(parts ...string) string {
-		var out []string
-		for i := 0; i < len(parts); i += 2 {
-			if parts[i] == "" || f.Has(strings.Split(parts[i], "|")...) {
-				out = append(out, parts[i+1])
-			}
+	// opt is a DQL fragment read only when one of fields is wanted.
+	iff := func(ok bool, frag string) string {
+		if ok {
+			return " " + frag
 		}
-		return strings.Join(out, " ")
+		return ""
 	}
+	opt := func(frag string, fields ...string) string { return iff(f.Has(fields...), frag) }
+	eventEvidence := f.Has("Event.evidence", "Event.sourceCount")
+	claimEvidence := f.Has("Claim.evidence", "Claim.sourceCount")
 	// Sides need every participant's of_country and merged_into; sorting
-	// needs ids, types, dates, stances and evidence starts.
+	// needs ids, stances and evidence starts. The events' type, datetime
+	// and score come from the first request's evAll.
 	actorVars := []string{"AB", "P1", "P2", "P3", "P4"}
-	var evidenceVars []string
-	fmt.Fprintf(&b, "  events(func: uid($ev)) { %s }\n", pick(
-		// Type, datetime and score come from the first request's evAll.
-		"", "uid id: xid P1 as sources: event.sources { uid } P2 as targets: event.targets { uid }",
-		"Event.date", "date: event.date_text",
-		"Event.mode", "mode: event.mode",
-		"Event.contexts", "contexts: event.contexts",
-		"Event.location", "location: event.location",
-		"Event.modality", "modality: event.modality",
-		"Event.confidence", "confidence: event.confidence",
-		"Event.evidence|Event.sourceCount", "V1 as evidence: event.evidence (first: "+maxRelEvidence+") { uid }",
-	))
-	if f.Has("Event.evidence", "Event.sourceCount") {
-		evidenceVars = append(evidenceVars, "V1")
-	}
-	fmt.Fprintf(&b, "  claims(func: uid($cl)) { %s }\n", pick(
-		"", "uid id: xid stance: claim.stance P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } disputes: claim.disputes { uid }",
-		"Claim.date", "date: claim.date_text",
-		"Claim.text", "text: claim.text",
-		"Claim.cue", "cue: claim.cue",
-		"Claim.via", "P5 as via: claim.via { uid }",
-		"Claim.disputedBy", "disputedBy: ~claim.disputes { uid }",
-		"Claim.evidence|Claim.sourceCount", "V2 as evidence: claim.evidence (first: "+maxRelEvidence+") { uid }",
-	))
 	if f.Has("Claim.via") {
 		actorVars = append(actorVars, "P5")
 	}
-	if f.Has("Claim.evidence", "Claim.sourceCount") {
+	var evidenceVars []string
+	if eventEvidence {
+		evidenceVars = append(evidenceVars, "V1")
+	}
+	if claimEvidence {
 		evidenceVars = append(evidenceVars, "V2")
 	}
-	actor := pick(
-		"", "uid id: xid of: actor.of_country { uid }",
-		"Actor.kind", "kind: actor.kind",
-		"Actor.name", "name: actor.name",
-		"Actor.aliases", "aliases: actor.aliases",
-		"Actor.country", "country: actor.country",
-	)
+	var b strings.Builder
+	b.WriteString("query det($ev: string, $cl: string, $ab: string, $evr: string, $clr: string) {\n  AB as var(func: uid($ab))\n")
+	b.WriteString("  events(func: uid($ev)) { uid id: xid P1 as sources: event.sources { uid } P2 as targets: event.targets { uid }" +
+		opt("date: event.date_text", "Event.date") +
+		opt("mode: event.mode", "Event.mode") +
+		opt("contexts: event.contexts", "Event.contexts") +
+		opt("location: event.location", "Event.location") +
+		opt("modality: event.modality", "Event.modality") +
+		opt("confidence: event.confidence", "Event.confidence") +
+		iff(eventEvidence, "V1 as evidence: event.evidence (first: "+maxRelEvidence+") { uid }") + " }\n")
+	b.WriteString("  claims(func: uid($cl)) { uid id: xid stance: claim.stance P3 as claimant: claim.claimant { uid } P4 as about: claim.about { uid } disputes: claim.disputes { uid }" +
+		opt("date: claim.date_text", "Claim.date") +
+		opt("text: claim.text", "Claim.text") +
+		opt("cue: claim.cue", "Claim.cue") +
+		opt("P5 as via: claim.via { uid }", "Claim.via") +
+		opt("disputedBy: ~claim.disputes { uid }", "Claim.disputedBy") +
+		iff(claimEvidence, "V2 as evidence: claim.evidence (first: "+maxRelEvidence+") { uid }") + " }\n")
+	actor := "uid id: xid of: actor.of_country { uid }" +
+		opt("kind: actor.kind", "Actor.kind") +
+		opt("name: actor.name", "Actor.name") +
+		opt("aliases: actor.aliases", "Actor.aliases") +
+		opt("country: actor.country", "Actor.country")
 	fmt.Fprintf(&b, "  actors(func: uid(%s)) { %s merged: actor.merged_into { %s } }\n", strings.Join(actorVars, ", "), actor, actor)
 	if len(evidenceVars) > 0 {
-		fmt.Fprintf(&b, "  evidence(func: uid(%s)) { %s }\n", strings.Join(evidenceVars, ", "), pick(
-			"", "uid start: evidence.start R as article: evidence.article { uid }",
-			"Evidence.sentence", "sentence: evidence.text",
-			"Evidence.end", "end: evidence.end",
-		))
-		fmt.Fprintf(&b, "  articles(func: uid(R)) { %s }\n", pick(
-			"", "uid id: xid",
-			// An event's month falls back to its articles' publication.
-			"", "published: article.published",
-			"Article.url", "url: article.url",
-			"Article.title", "title: article.title",
-			"Article.language", "language: article.language",
-			"Article.source", "source: article.source { name: source.name }",
-		))
+		fmt.Fprintf(&b, "  evidence(func: uid(%s)) { uid start: evidence.start R as article: evidence.article { uid }%s%s }\n",
+			strings.Join(evidenceVars, ", "), opt("sentence: evidence.text", "Evidence.sentence"), opt("end: evidence.end", "Evidence.end"))
+		// published always: an event's month falls back to its articles'.
+		b.WriteString("  articles(func: uid(R)) { uid id: xid published: article.published" +
+			opt("url: article.url", "Article.url") +
+			opt("title: article.title", "Article.title") +
+			opt("language: article.language", "Article.language") +
+			opt("source: article.source { name: source.name }", "Article.source") + " }\n")
 	}
 	b.WriteString("  evRest(func: uid($evr)) { uid type: event.type score: event.score at: event.date mode: event.mode date: event.date_text }\n")
 	b.WriteString("  clRest(func: uid($clr)) { uid date: claim.date_text }\n}")
