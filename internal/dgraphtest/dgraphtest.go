@@ -6,11 +6,16 @@
 package dgraphtest
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -123,3 +128,57 @@ func ZeroGRPCAddr() string { return cluster.ZeroGRPCAddr() }
 
 // Binary is the path of bin/dgraph, for tests that run `dgraph live`.
 func Binary() string { return binary }
+
+// WaitIdle waits until alpha has used under a tenth of a CPU second over
+// the last two seconds, as it does once the compactions and rollups that
+// follow a large write have ended, or until max has passed. It reports how
+// long it waited and whether alpha went idle. Benchmarks call it after
+// loading a graph, so that they time queries, not the write's aftermath.
+func WaitIdle(ctx context.Context, max time.Duration) (time.Duration, bool, error) {
+	const step, window = 500 * time.Millisecond, 4 // four steps: two seconds
+	began := time.Now()
+	var samples []float64
+	for {
+		cpu, err := alphaCPUSeconds(ctx)
+		if err != nil {
+			return time.Since(began), false, err
+		}
+		samples = append(samples, cpu)
+		if n := len(samples); n > window && samples[n-1]-samples[n-1-window] < 0.1 {
+			return time.Since(began), true, nil
+		}
+		if time.Since(began) > max {
+			return time.Since(began), false, nil
+		}
+		select {
+		case <-ctx.Done():
+			return time.Since(began), false, ctx.Err()
+		case <-time.After(step):
+		}
+	}
+}
+
+// alphaCPUSeconds reads alpha's process_cpu_seconds_total from its
+// Prometheus metrics.
+func alphaCPUSeconds(ctx context.Context) (float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+HTTPAddr()+"/debug/prometheus_metrics", nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("alpha metrics: %w", err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "process_cpu_seconds_total "); ok {
+			return strconv.ParseFloat(strings.TrimSpace(v), 64)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return 0, fmt.Errorf("alpha metrics: %w", err)
+	}
+	return 0, errors.New("alpha metrics: no process_cpu_seconds_total")
+}

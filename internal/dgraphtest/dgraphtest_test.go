@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/dgo/v230/protos/api"
 )
@@ -42,5 +43,35 @@ func TestClientIsFresh(t *testing.T) {
 	}
 	if GRPCAddr() == "" || HTTPAddr() == "" || ZeroGRPCAddr() == "" || Binary() == "" {
 		t.Errorf("empty address: grpc %q http %q zero %q binary %q", GRPCAddr(), HTTPAddr(), ZeroGRPCAddr(), Binary())
+	}
+}
+
+// TestWaitIdle: an alpha with nothing to do is idle within a few seconds;
+// one kept busy is not, and WaitIdle gives up at its bound.
+func TestWaitIdle(t *testing.T) {
+	dg := Client(t)
+	ctx := context.Background()
+	waited, idle, err := WaitIdle(ctx, 30*time.Second)
+	if err != nil || !idle || waited > 20*time.Second {
+		t.Fatalf("idle alpha: waited %s, idle %v, err %v", waited, idle, err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				dg.NewTxn().Mutate(ctx, &api.Mutation{SetNquads: []byte(`_:a <xid> "busy" .`), CommitNow: true})
+			}
+		}
+	}()
+	waited, idle, err = WaitIdle(ctx, 3*time.Second)
+	close(stop)
+	<-done
+	if err != nil || idle || waited < 3*time.Second {
+		t.Errorf("busy alpha: waited %s, idle %v, err %v; want not idle after the 3 s bound", waited, idle, err)
 	}
 }
