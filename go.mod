@@ -8,6 +8,7 @@ require (
 	github.com/chromedp/chromedp v0.13.6
 	github.com/compose-spec/compose-go/v2 v2.4.8
 	github.com/dgraph-io/dgo/v230 v230.0.1
+	github.com/goccy/go-json v0.10.5
 	github.com/jdkato/prose/v3 v3.2.3
 	github.com/markusmobius/go-trafilatura v1.12.2
 	github.com/mmcdole/gofeed v1.3.0
