@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -49,12 +50,40 @@ func TestApplySchemaWaitsForPendingTransactions(t *testing.T) {
 
 // TestApplySchemaBackfills: a graph written before the derived predicates
 // existed (claim.disputes_claimant, event.summary) gets them from
-// ApplySchema, the very values the writer would have stored.
+// ApplySchema, the very values the writer would have stored, and the
+// marker records it: a graph marked done is not scanned again.
 func TestApplySchemaBackfills(t *testing.T) {
 	dg := dgraphtest.Client(t)
 	ctx := context.Background()
 	s := New(dg)
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatal(err)
+	}
 	mustWrite(t, s, loadFixtures(t))
+	marker := func() string {
+		t.Helper()
+		resp, err := dg.NewReadOnlyTxn().QueryWithVars(ctx, `query q($k: string) { m(func: eq(xid, $k)) { meta.backfilled } }`,
+			map[string]string{"$k": backfillMarker})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(resp.Json)
+	}
+	for _, j := range backfillJobs() {
+		if !strings.Contains(marker(), strconv.Quote(j.pred)) {
+			t.Fatalf("marker %s lacks %s after ApplySchema", marker(), j.pred)
+		}
+	}
+	strip := func(pred string) {
+		t.Helper()
+		if _, err := dg.NewTxn().Do(ctx, &api.Request{
+			Query:     `{ n(func: has(` + pred + `)) { N as uid } }`,
+			Mutations: []*api.Mutation{{DelNquads: []byte(`uid(N) <` + pred + `> * .`)}},
+			CommitNow: true,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tc := range []struct{ pred, query string }{
 		{"claim.disputes_claimant", `{ n(func: has(claim.disputes)) { uid v: claim.disputes_claimant { xid } } }`},
 		{"event.summary", `{ n(func: has(event.type)) { uid v: event.summary } }`},
@@ -72,22 +101,28 @@ func TestApplySchemaBackfills(t *testing.T) {
 			if !strings.Contains(written, `"v":`) {
 				t.Fatalf("the writer stored no %s: %s", tc.pred, written)
 			}
-			// The graph as an older newsgraph wrote it.
-			if _, err := dg.NewTxn().Do(ctx, &api.Request{
-				Query:     `{ n(func: has(` + tc.pred + `)) { N as uid } }`,
-				Mutations: []*api.Mutation{{DelNquads: []byte(`uid(N) <` + tc.pred + `> * .`)}},
-				CommitNow: true,
-			}); err != nil {
-				t.Fatal(err)
-			}
-			if stripped := read(); strings.Contains(stripped, `"v":`) {
+			strip(tc.pred)
+			stripped := read()
+			if strings.Contains(stripped, `"v":`) {
 				t.Fatalf("%s not deleted: %s", tc.pred, stripped)
 			}
+			// Marked done: ApplySchema trusts the marker.
+			if err := s.ApplySchema(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := read(); got != stripped {
+				t.Errorf("ApplySchema on a graph marked done rewrote %s: %s", tc.pred, got)
+			}
+			// The graph as an older newsgraph wrote it: no marker either.
+			strip("meta.backfilled")
 			if err := s.ApplySchema(ctx); err != nil {
 				t.Fatal(err)
 			}
 			if got := read(); got != written {
 				t.Errorf("after ApplySchema:\n%s\nwant what the writer stored:\n%s", got, written)
+			}
+			if !strings.Contains(marker(), strconv.Quote(tc.pred)) {
+				t.Errorf("marker %s lacks %s after the backfill", marker(), tc.pred)
 			}
 		})
 	}
