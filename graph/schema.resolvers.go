@@ -260,7 +260,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	}
 	return r.Queries.Neighborhood(ctx, id, store.NeighborhoodFilter{
 		Depth: intOr(depth, 1), Types: types, Kinds: kinds, Range: rng, Limit: intOr(limit, 100),
-	})
+	}, selectedFields(ctx))
 }
 
 // Actor returns ActorResolver implementation.

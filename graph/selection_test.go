@@ -39,25 +39,7 @@ const relationshipAll = `query Rel($a: ID!, $b: ID!) { relationship(a: $a, b: $b
 // @skip and @include, for the seeds' Russia–Iran and Iran–USA.
 func TestRelationshipReadsWhatIsSelected(t *testing.T) {
 	srv, _ := seedGraph(t)
-	doc, err := parser.ParseQuery(&ast.Source{Input: relationshipAll})
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet
-	var leaves [][]string
-	var walk func(sel ast.SelectionSet, path []string)
-	walk = func(sel ast.SelectionSet, path []string) {
-		for _, s := range sel {
-			f := s.(*ast.Field)
-			p := append(append([]string{}, path...), f.Name)
-			if len(f.SelectionSet) == 0 {
-				leaves = append(leaves, p)
-			} else {
-				walk(f.SelectionSet, p)
-			}
-		}
-	}
-	walk(root, nil)
+	leaves := leavesOf(t, relationshipAll)
 	if len(leaves) < 100 {
 		t.Fatalf("%d leaves in relationshipAll: the walk is wrong", len(leaves))
 	}
@@ -66,7 +48,7 @@ func TestRelationshipReadsWhatIsSelected(t *testing.T) {
 		vars := map[string]any{"a": pair[0], "b": pair[1]}
 		full := relData(t, srv, relationshipAll, vars)
 		for _, leaf := range leaves {
-			q := "query Rel($a: ID!, $b: ID!) { relationship(a: $a, b: $b) { " + strings.Join(leaf, " { ") + strings.Repeat(" }", len(leaf)-1) + " } }"
+			q := "query Rel($a: ID!, $b: ID!) { relationship(a: $a, b: $b) { " + narrow(leaf) + " } }"
 			if got := relData(t, srv, q, vars); !subtree(got, full) {
 				t.Errorf("%s–%s: %s answers\n%.600s\nwhich is not what the full selection answers", pair[0], pair[1], strings.Join(leaf, "."), mustJSON(got))
 			}
@@ -95,6 +77,62 @@ func TestRelationshipReadsWhatIsSelected(t *testing.T) {
 			}
 		}
 	}
+}
+
+// neighborhoodAll selects every field of neighborhood().
+const neighborhoodAll = `query Nb($id: ID!) { neighborhood(id: $id) {
+  truncated nodes { id kind name aliases country }
+  edges { source target events claims weight score sign types
+    evidence { article { id url title source published language } sentence start end } }
+} }`
+
+// TestNeighborhoodReadsWhatIsSelected: as for relationship, one query per
+// leaf of neighborhoodAll answers what the full selection answers.
+func TestNeighborhoodReadsWhatIsSelected(t *testing.T) {
+	srv, _ := seedGraph(t)
+	leaves := leavesOf(t, neighborhoodAll)
+	if len(leaves) < 20 {
+		t.Fatalf("%d leaves in neighborhoodAll: the walk is wrong", len(leaves))
+	}
+	for _, id := range []string{"country:IRN", "person:sergei-shoigu"} {
+		vars := map[string]any{"id": id}
+		full := relData(t, srv, neighborhoodAll, vars)
+		for _, leaf := range leaves {
+			q := "query Nb($id: ID!) { neighborhood(id: $id) { " + narrow(leaf) + " } }"
+			if got := relData(t, srv, q, vars); !subtree(got, full) {
+				t.Errorf("%s: %s answers\n%.600s\nwhich is not what the full selection answers", id, strings.Join(leaf, "."), mustJSON(got))
+			}
+		}
+	}
+}
+
+// leavesOf lists the paths to the leaves under the query's one top field.
+func leavesOf(t *testing.T, query string) [][]string {
+	t.Helper()
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaves [][]string
+	var walk func(sel ast.SelectionSet, path []string)
+	walk = func(sel ast.SelectionSet, path []string) {
+		for _, s := range sel {
+			f := s.(*ast.Field)
+			p := append(append([]string{}, path...), f.Name)
+			if len(f.SelectionSet) == 0 {
+				leaves = append(leaves, p)
+			} else {
+				walk(f.SelectionSet, p)
+			}
+		}
+	}
+	walk(doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet, nil)
+	return leaves
+}
+
+// narrow is the selection of one leaf: a { b { c } }.
+func narrow(leaf []string) string {
+	return strings.Join(leaf, " { ") + strings.Repeat(" }", len(leaf)-1)
 }
 
 // relData posts a query and returns its data, failing on errors.

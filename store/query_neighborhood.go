@@ -63,14 +63,17 @@ const nbClaimFields = `uid id: xid
 	about: claim.about { ` + nbActor + ` }
 	evidence: claim.evidence { article: evidence.article { uid } }`
 
-// nbEvidenceDQL reads the evidence of the items chosen to show per edge.
-const nbEvidenceDQL = `query e($u: string) {
-  e(func: uid($u)) {
-    uid
-    ev: event.evidence (first: 2) { ` + evidenceFields + ` }
-    cl: claim.evidence (first: 2) { ` + evidenceFields + ` }
-  }
+// nbEvidenceQuery reads the evidence of the events ($e) and claims ($c)
+// chosen to show per edge, with the evidence and article fields want asks
+// for (start, end and the article's id always: they sort and dedupe it).
+func nbEvidenceQuery(want Fields) string {
+	ev := "start: evidence.start end: evidence.end" + want.opt("sentence: evidence.text", "Evidence.sentence") +
+		" article: evidence.article { " + want.article(want.opt("published: article.published", "Article.published")) + " }"
+	return `query e($e: string, $c: string) {
+  e(func: uid($e)) { uid v: event.evidence (first: 2) { ` + ev + ` } }
+  c(func: uid($c)) { uid v: claim.evidence (first: 2) { ` + ev + ` } }
 }`
+}
 
 type nbActorRaw struct {
 	UID    string      `json:"uid"`
@@ -103,8 +106,9 @@ type nbItem struct {
 // Neighborhood returns the actors around id, up to depth steps away through
 // events and claims, and one edge per pair of actors that share any, weighted
 // by the number of distinct articles behind it. Edges come only from events
-// and claims, so every edge has evidence.
-func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFilter) (*Subgraph, error) {
+// and claims, so every edge has evidence. Of the evidence it reads what want
+// asks for.
+func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFilter, want Fields) (*Subgraph, error) {
 	if f.Depth < 1 || f.Depth > MaxDepth {
 		return nil, inputErrorf("depth is %d; use 1 to %d", f.Depth, MaxDepth)
 	}
@@ -162,6 +166,7 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 		show     []string
 	}
 	edges := map[[2]string]*edgeAcc{}
+	claimItems := map[string]bool{}
 	inGraph := map[string]int{center.UID: 0} // uid → depth found
 	order := []string{center.UID}
 	weightTo := map[string]int{}
@@ -224,6 +229,7 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 					}
 					acc.items[it.UID] = it.ID
 					if isClaim {
+						claimItems[it.UID] = true
 						acc.e.Claims++
 					} else {
 						acc.e.Events++
@@ -313,15 +319,20 @@ func (q *Queries) Neighborhood(ctx context.Context, id string, f NeighborhoodFil
 		itemUIDs = append(itemUIDs, acc.show...)
 		shown = append(shown, acc)
 	}
-	itemEvidence, err := q.itemEvidence(ctx, itemUIDs)
-	if err != nil {
-		return nil, err
+	// Unasked, the evidence is not read: every event and claim has some
+	// (the writer refuses them without), so an edge with articles has it.
+	withEvidence := want.Has("SubgraphEdge.evidence")
+	itemEvidence := map[string][]*Evidence{}
+	if withEvidence {
+		if itemEvidence, err = q.itemEvidence(ctx, itemUIDs, claimItems, want); err != nil {
+			return nil, err
+		}
 	}
 	for _, acc := range shown {
 		for _, u := range acc.show {
 			acc.e.Evidence = append(acc.e.Evidence, itemEvidence[u]...)
 		}
-		if len(acc.e.Evidence) == 0 {
+		if withEvidence && len(acc.e.Evidence) == 0 {
 			continue
 		}
 		s, t := kept[acc.e.Source], kept[acc.e.Target]
@@ -381,28 +392,39 @@ func dedupEvidence(ev []*Evidence) []*Evidence {
 	return out
 }
 
-// itemEvidence reads the evidence of events and claims, by uid.
-func (q *Queries) itemEvidence(ctx context.Context, uids []string) (map[string][]*Evidence, error) {
+// itemEvidence reads the evidence of events and claims, by uid, with the
+// fields want asks for; claims says which uids are claims.
+func (q *Queries) itemEvidence(ctx context.Context, uids []string, claims map[string]bool, want Fields) (map[string][]*Evidence, error) {
 	out := map[string][]*Evidence{}
 	if len(uids) == 0 {
 		return out, nil
 	}
-	list, err := uidList(uids)
+	var evs, cls []string
+	for _, u := range uids {
+		if claims[u] {
+			cls = append(cls, u)
+		} else {
+			evs = append(evs, u)
+		}
+	}
+	e, err := uidList(evs)
 	if err != nil {
 		return nil, err
 	}
-	var res struct {
-		E []struct {
-			UID string        `json:"uid"`
-			Ev  []rawEvidence `json:"ev"`
-			Cl  []rawEvidence `json:"cl"`
-		}
-	}
-	if err := q.run(ctx, nbEvidenceDQL, map[string]string{"$u": list}, &res); err != nil {
+	c, err := uidList(cls)
+	if err != nil {
 		return nil, err
 	}
-	for _, e := range res.E {
-		out[e.UID], _ = evidence(append(e.Ev, e.Cl...))
+	type withEvidence struct {
+		UID string        `json:"uid"`
+		V   []rawEvidence `json:"v"`
+	}
+	var res struct{ E, C []withEvidence }
+	if err := q.run(ctx, nbEvidenceQuery(want), map[string]string{"$e": e, "$c": c}, &res); err != nil {
+		return nil, err
+	}
+	for _, x := range append(res.E, res.C...) {
+		out[x.UID], _ = evidence(x.V)
 	}
 	return out, nil
 }

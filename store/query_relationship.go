@@ -73,6 +73,24 @@ func (f Fields) Has(names ...string) bool {
 	return false
 }
 
+// opt is frag (with a leading space) when one of fields is wanted.
+func (f Fields) opt(frag string, fields ...string) string {
+	if f.Has(fields...) {
+		return " " + frag
+	}
+	return ""
+}
+
+// article reads an article's wanted fields, its uid and id (the key
+// evidence is sorted by) and always.
+func (f Fields) article(always string) string {
+	return "uid id: xid " + always +
+		f.opt("url: article.url", "Article.url") +
+		f.opt("title: article.title", "Article.title") +
+		f.opt("language: article.language", "Article.language") +
+		f.opt("source: article.source { name: source.name }", "Article.source")
+}
+
 // relDetailQuery reads the listed events and claims ($ev, $cl: uid lists
 // picked by pickNewest) flat, and the actors ($ab: the two sides' actors,
 // plus every participant), evidence and articles they point at once each,
@@ -90,14 +108,13 @@ func (f Fields) Has(names ...string) bool {
 // cost a Dgraph task per predicate per nesting path, most of the query's
 // time on a 10,000-article graph.
 func relDetailQuery(f Fields) string {
-	// opt is a DQL fragment read only when one of fields is wanted.
 	iff := func(ok bool, frag string) string {
 		if ok {
 			return " " + frag
 		}
 		return ""
 	}
-	opt := func(frag string, fields ...string) string { return iff(f.Has(fields...), frag) }
+	opt := f.opt
 	eventEvidence := f.Has("Event.evidence", "Event.sourceCount")
 	claimEvidence := f.Has("Claim.evidence", "Claim.sourceCount")
 	// Sides need every participant's of_country and merged_into; sorting
@@ -141,11 +158,7 @@ func relDetailQuery(f Fields) string {
 		fmt.Fprintf(&b, "  evidence(func: uid(%s)) { uid start: evidence.start R as article: evidence.article { uid }%s%s }\n",
 			strings.Join(evidenceVars, ", "), opt("sentence: evidence.text", "Evidence.sentence"), opt("end: evidence.end", "Evidence.end"))
 		// published always: an event's month falls back to its articles'.
-		b.WriteString("  articles(func: uid(R)) { uid id: xid published: article.published" +
-			opt("url: article.url", "Article.url") +
-			opt("title: article.title", "Article.title") +
-			opt("language: article.language", "Article.language") +
-			opt("source: article.source { name: source.name }", "Article.source") + " }\n")
+		b.WriteString("  articles(func: uid(R)) { " + f.article("published: article.published") + " }\n")
 	}
 	b.WriteString("  evRest(func: uid($evr)) { uid type: event.type score: event.score at: event.date mode: event.mode date: event.date_text }\n")
 	b.WriteString("  clRest(func: uid($clr)) { uid date: claim.date_text }\n}")
