@@ -239,6 +239,15 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fiel
 			clUIDs = append(clUIDs, u)
 		}
 	}
+	// An answer that shows no listed events (or claims) reads none: the
+	// counts, timeline and first and last seen come from evAll and clAll.
+	// Links are the members behind listed events and claims both.
+	if !f.Has("Relationship.events", "EventTypeGroup.events", "Relationship.links") {
+		evUIDs = nil
+	}
+	if !f.Has("Relationship.claimsBetween", "Relationship.claimsAboutBoth", "Relationship.disputes", "Relationship.links") {
+		clUIDs = nil
+	}
 	ev, err := uidList(evUIDs)
 	if err != nil {
 		return nil, err

@@ -75,10 +75,12 @@ func TestPickNewestMatchesDgraph(t *testing.T) {
 	}
 }
 
-// relEdges are the fields that lead from one node of a relationship to
-// another: asked for with every field under test, so the nodes that carry
-// it are reached.
-var relEdges = []string{"Event.sources", "Event.targets", "Event.evidence", "Claim.claimant", "Claim.about",
+// relEdges are the fields that lead from a relationship to its listed
+// nodes and from one node to another: asked for with every field under
+// test, so the nodes that carry it are reached.
+var relEdges = []string{"Relationship.events", "EventTypeGroup.events", "Relationship.claimsBetween",
+	"Relationship.claimsAboutBoth", "Relationship.disputes", "Relationship.links",
+	"Event.sources", "Event.targets", "Event.evidence", "Claim.claimant", "Claim.about",
 	"Claim.via", "Claim.evidence", "Evidence.article"}
 
 // TestRelationshipFields: asked for one field (with the edges that reach
