@@ -66,6 +66,10 @@ func TestLimits(t *testing.T) {
 		{"bad enum", `{ actors(filter: {kind: ROBOT}) { totalCount } }`, "BAD_USER_INPUT"},
 		{"unknown actor", `{ relationship(a: "country:XXX", b: "country:IRN") { firstSeen } }`, "NOT_FOUND"},
 		{"same actor", `{ relationship(a: "country:IRN", b: "country:IRN") { firstSeen } }`, "BAD_USER_INPUT"},
+		{"relationship first 101", `{ relationship(a: "country:RUS", b: "country:IRN", first: 101) { firstSeen } }`, "LIMIT_EXCEEDED"},
+		{"relationship first 10000", `{ relationship(a: "country:RUS", b: "country:IRN", first: 10000) { events { id } } }`, "LIMIT_EXCEEDED"},
+		{"relationship first 0", `{ relationship(a: "country:RUS", b: "country:IRN", first: 0) { firstSeen } }`, "BAD_USER_INPUT"},
+		{"relationship first negative", `{ relationship(a: "country:RUS", b: "country:IRN", first: -3) { firstSeen } }`, "BAD_USER_INPUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

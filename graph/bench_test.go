@@ -172,6 +172,12 @@ func BenchmarkAPI(b *testing.B) {
 			eventsByType { type count } claimsBetween { claimant { id } stance claims { id } }
 			claimsAboutBoth { claimant { id } claims { id } } disputes { claim { id } disputes { id } }
 			links { actor { id } memberOf { id } } timeline { month events claims score } firstSeen lastSeen } }`},
+		// The same, listing the newest 20 instead of 50.
+		{"relationship-first20", `{ relationship(a: "country:RUS", b: "country:IRN", first: 20) {
+			events { id type date sources { id } targets { id } evidence { sentence article { url } } }
+			eventsByType { type count } claimsBetween { claimant { id } stance claims { id } }
+			claimsAboutBoth { claimant { id } claims { id } } disputes { claim { id } disputes { id } }
+			links { actor { id } memberOf { id } } timeline { month events claims score } firstSeen lastSeen } }`},
 		{"neighborhood", `{ neighborhood(id: "country:IRN", limit: 150) { truncated nodes { id name kind country }
 			edges { source target events claims weight score sign types evidence { sentence article { url } } } } }`},
 		{"paths", `{ paths(from: "person:rus-person-1", to: "person:irn-person-2", maxHops: 3, k: 3) {

@@ -247,7 +247,7 @@ type ComplexityRoot struct {
 		Events       func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
 		Neighborhood func(childComplexity int, id string, depth *int, types []string, kinds []string, from *string, to *string, limit *int) int
 		Paths        func(childComplexity int, from string, to string, maxHops *int, k *int) int
-		Relationship func(childComplexity int, a string, b string, from *string, to *string) int
+		Relationship func(childComplexity int, a string, b string, from *string, to *string, first *int) int
 	}
 
 	Relationship struct {
@@ -328,7 +328,7 @@ type QueryResolver interface {
 	Claims(ctx context.Context, filter *model.ClaimFilter, first *int, after *string) (*model.ClaimConnection, error)
 	Article(ctx context.Context, id string) (*store.Article, error)
 	Articles(ctx context.Context, filter *model.ArticleFilter, first *int, after *string) (*model.ArticleConnection, error)
-	Relationship(ctx context.Context, a string, b string, from *string, to *string) (*store.Relationship, error)
+	Relationship(ctx context.Context, a string, b string, from *string, to *string, first *int) (*store.Relationship, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, k *int) ([]*store.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, types []string, kinds []string, from *string, to *string, limit *int) (*store.Subgraph, error)
 }
@@ -1253,7 +1253,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relationship(childComplexity, args["a"].(string), args["b"].(string), args["from"].(*string), args["to"].(*string)), true
+		return e.ComplexityRoot.Query.Relationship(childComplexity, args["a"].(string), args["b"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int)), true
 
 	case "Relationship.a":
 		if e.ComplexityRoot.Relationship.A == nil {
@@ -1963,6 +1963,11 @@ func (ec *executionContext) field_Query_relationship_args(ctx context.Context, r
 		return nil, err
 	}
 	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -7207,7 +7212,7 @@ func (ec *executionContext) _Query_relationship(ctx context.Context, field graph
 		ec.fieldContext_Query_relationship,
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relationship(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string))
+			return ec.Resolvers.Query().Relationship(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int))
 		},
 		nil,
 		ec.marshalNRelationship2ᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋstoreᚐRelationship,

@@ -47,9 +47,11 @@ func NewSchema(r *Resolver) graphql.ExecutableSchema {
 	c.Complexity.Actor.ClaimsAbout = conn
 	c.Complexity.Actor.Mentions = conn
 	c.Complexity.Actor.Evidence = func(child int, first *int) int { return page(child, first) }
-	// A relationship lists tens of events and claims: count its children
-	// ten times.
-	c.Complexity.Query.Relationship = func(child int, _, _ string, _, _ *string) int { return 10 + 10*child }
+	// A relationship lists up to `first` events and claims: count its
+	// children first/5 times (ten times at the default 50).
+	c.Complexity.Query.Relationship = func(child int, _, _ string, _, _ *string, first *int) int {
+		return 10 + child*max(1, intOr(first, store.DefaultRelItems)/5)
+	}
 	c.Complexity.Query.Paths = func(child int, _, _ string, _, k *int) int { return 10 + child*intOr(k, 3) }
 	c.Complexity.Query.Neighborhood = func(child int, _ string, depth *int, _, _ []string, _, _ *string, limit *int) int {
 		return 10 + child*max(1, intOr(limit, 100)/10)*intOr(depth, 1)

@@ -236,12 +236,19 @@ func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilte
 }
 
 // Relationship is the resolver for the relationship field.
-func (r *queryResolver) Relationship(ctx context.Context, a string, b string, from *string, to *string) (*store.Relationship, error) {
+func (r *queryResolver) Relationship(ctx context.Context, a string, b string, from *string, to *string, first *int) (*store.Relationship, error) {
 	rng, err := store.DateRange(from, to)
 	if err != nil {
 		return nil, err
 	}
-	return r.Queries.Relationship(ctx, a, b, rng, selectedFields(ctx))
+	n := intOr(first, store.DefaultRelItems)
+	switch {
+	case n < 1:
+		return nil, Errorf(CodeBadUserInput, "first is %d; list at least 1", n)
+	case n > store.MaxRelItems:
+		return nil, Errorf(CodeLimitExceeded, "first is %d; a relationship lists at most %d events and %d claims in full", n, store.MaxRelItems, store.MaxRelItems)
+	}
+	return r.Queries.Relationship(ctx, a, b, rng, n, selectedFields(ctx))
 }
 
 // Paths is the resolver for the paths field.

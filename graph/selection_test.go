@@ -188,3 +188,68 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// TestRelationshipFirst: first lists fewer events and claims, the newest,
+// and leaves everything counted over all of them as it was.
+func TestRelationshipFirst(t *testing.T) {
+	srv, _ := seedGraph(t)
+	const q = `query Rel($a: ID!, $b: ID!, $n: Int) { relationship(a: $a, b: $b, first: $n) {
+	  events { id date } claimsBetween { claims { id } } claimsAboutBoth { claims { id } }
+	  eventsByType { type count } eventsByQuad { quad count score }
+	  timeline { month events claims cooperation conflict score } firstSeen lastSeen } }`
+	type answer struct {
+		Relationship struct {
+			Events []struct {
+				ID string `json:"id"`
+			} `json:"events"`
+			ClaimsBetween   []struct{ Claims []idOnly } `json:"claimsBetween"`
+			ClaimsAboutBoth []struct{ Claims []idOnly } `json:"claimsAboutBoth"`
+			EventsByType    json.RawMessage             `json:"eventsByType"`
+			EventsByQuad    json.RawMessage             `json:"eventsByQuad"`
+			Timeline        json.RawMessage             `json:"timeline"`
+			FirstSeen       string                      `json:"firstSeen"`
+			LastSeen        string                      `json:"lastSeen"`
+		} `json:"relationship"`
+	}
+	ask := func(n any) answer {
+		t.Helper()
+		r := post(t, srv, "", q, map[string]any{"a": "country:RUS", "b": "country:IRN", "n": n})
+		if len(r.Errors) > 0 {
+			t.Fatalf("first %v: %+v", n, r.Errors)
+		}
+		var a answer
+		if err := json.Unmarshal(r.Data, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	claims := func(a answer) int {
+		n := 0
+		for _, g := range append(a.Relationship.ClaimsBetween, a.Relationship.ClaimsAboutBoth...) {
+			n += len(g.Claims)
+		}
+		return n
+	}
+	all, two := ask(nil), ask(2)
+	if len(all.Relationship.Events) <= 2 || claims(all) <= 2 {
+		t.Fatalf("the seeds tie Russia and Iran by %d events and %d claims: too few to test first: 2", len(all.Relationship.Events), claims(all))
+	}
+	if n := len(two.Relationship.Events); n != 2 {
+		t.Errorf("first: 2 lists %d events", n)
+	}
+	if n := claims(two); n > 2 || n == 0 {
+		t.Errorf("first: 2 lists %d claims between or about both", n)
+	}
+	a, b := all.Relationship, two.Relationship
+	for name, same := range map[string]bool{
+		"eventsByType": string(a.EventsByType) == string(b.EventsByType),
+		"eventsByQuad": string(a.EventsByQuad) == string(b.EventsByQuad),
+		"timeline":     string(a.Timeline) == string(b.Timeline),
+		"first seen":   a.FirstSeen == b.FirstSeen,
+		"last seen":    a.LastSeen == b.LastSeen,
+	} {
+		if !same {
+			t.Errorf("%s differs with first: 2; it counts all events and claims", name)
+		}
+	}
+}

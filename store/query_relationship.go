@@ -165,9 +165,13 @@ func relDetailQuery(f Fields) string {
 	return b.String()
 }
 
-// maxRelItems bounds the events and claims a relationship lists in full
-// (the newest); counts, scores and the timeline cover all of them.
-const maxRelItems = 50
+// A relationship lists the newest DefaultRelItems events and claims in full
+// unless asked for another number, at most MaxRelItems; counts, scores and
+// the timeline cover all of them.
+const (
+	DefaultRelItems = 50
+	MaxRelItems     = 100
+)
 
 // maxRelEvidence bounds the evidence listed per event or claim of a
 // relationship.
@@ -188,7 +192,10 @@ type flatEvidence struct {
 // are tied, a monthly timeline with PLOVER's net cooperation–conflict score,
 // and first and last seen. Of the listed events and claims it reads the
 // fields f wants.
-func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fields) (*Relationship, error) {
+func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, items int, f Fields) (*Relationship, error) {
+	if items < 1 || items > MaxRelItems {
+		return nil, inputErrorf("a relationship lists 1 to %d events and claims in full, not %d", MaxRelItems, items)
+	}
 	if err := checkID("a", a); err != nil {
 		return nil, err
 	}
@@ -228,13 +235,13 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fiel
 	if len(sets.B) == 0 {
 		return nil, fmt.Errorf("actor %q: %w", clip(b, 80), ErrNotFound)
 	}
-	evUIDs := pickNewest(len(sets.EvAll), func(i int) (string, string) { return sets.EvAll[i].UID, sets.EvAll[i].At })
-	clUIDs := pickNewest(len(sets.ClAll), func(i int) (string, string) { return sets.ClAll[i].UID, sets.ClAll[i].At })
+	evUIDs := pickNewest(items, len(sets.EvAll), func(i int) (string, string) { return sets.EvAll[i].UID, sets.EvAll[i].At })
+	clUIDs := pickNewest(items, len(sets.ClAll), func(i int) (string, string) { return sets.ClAll[i].UID, sets.ClAll[i].At })
 	listed := map[string]bool{}
 	for _, u := range clUIDs {
 		listed[u] = true
 	}
-	for _, u := range pickNewest(len(sets.DAll), func(i int) (string, string) { return sets.DAll[i].UID, sets.DAll[i].At }) {
+	for _, u := range pickNewest(items, len(sets.DAll), func(i int) (string, string) { return sets.DAll[i].UID, sets.DAll[i].At }) {
 		if !listed[u] {
 			clUIDs = append(clUIDs, u)
 		}
@@ -380,11 +387,11 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, f Fiel
 	return rel, nil
 }
 
-// pickNewest returns the uids of the newest maxRelItems of n nodes (uid and
+// pickNewest returns the uids of the newest k of n nodes (uid and
 // datetime of node i from at), in the order Dgraph's orderdesc with first
 // picks them: latest datetime first, equal datetimes by ascending uid, and
 // nodes without a datetime last, by ascending uid.
-func pickNewest(n int, at func(i int) (uid, at string)) []string {
+func pickNewest(k, n int, at func(i int) (uid, at string)) []string {
 	type node struct {
 		uid uint64
 		hex string
@@ -411,8 +418,8 @@ func pickNewest(n int, at func(i int) (uid, at string)) []string {
 		}
 		return a.uid < b.uid
 	})
-	out := make([]string, 0, min(len(nodes), maxRelItems))
-	for _, nd := range nodes[:min(len(nodes), maxRelItems)] {
+	out := make([]string, 0, min(len(nodes), k))
+	for _, nd := range nodes[:min(len(nodes), k)] {
 		out = append(out, nd.hex)
 	}
 	return out

@@ -26,8 +26,8 @@ func TestPickNewestMatchesDgraph(t *testing.T) {
 		name          string
 		n, days, nodt int
 	}{
-		{"ties across the cut", 3 * maxRelItems, 7, 0},
-		{"undated after dated", maxRelItems - 10, 3, 25},
+		{"ties across the cut", 3 * DefaultRelItems, 7, 0},
+		{"undated after dated", DefaultRelItems - 10, 3, 25},
 		{"fewer than listed", 12, 4, 3},
 		{"many, through the date index", 3000, 28, 40},
 	} {
@@ -48,7 +48,7 @@ func TestPickNewestMatchesDgraph(t *testing.T) {
 			resp, err := dg.NewReadOnlyTxn().Query(ctx, `{
   C as var(func: has(claim.text))
   all(func: uid(C)) { uid at: claim.date }
-  newest(func: uid(C), orderdesc: claim.date, first: `+fmt.Sprint(maxRelItems)+`) { uid }
+  newest(func: uid(C), orderdesc: claim.date, first: `+fmt.Sprint(DefaultRelItems)+`) { uid }
 }`)
 			if err != nil {
 				t.Fatal(err)
@@ -64,9 +64,9 @@ func TestPickNewestMatchesDgraph(t *testing.T) {
 			for _, u := range res.Newest {
 				want = append(want, u.UID)
 			}
-			got := pickNewest(len(res.All), func(i int) (string, string) { return res.All[i].UID, res.All[i].At })
-			if len(want) != min(tc.n+tc.nodt, maxRelItems) {
-				t.Fatalf("Dgraph listed %d claims, want %d", len(want), min(tc.n+tc.nodt, maxRelItems))
+			got := pickNewest(DefaultRelItems, len(res.All), func(i int) (string, string) { return res.All[i].UID, res.All[i].At })
+			if len(want) != min(tc.n+tc.nodt, DefaultRelItems) {
+				t.Fatalf("Dgraph listed %d claims, want %d", len(want), min(tc.n+tc.nodt, DefaultRelItems))
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("pickNewest = %v\nDgraph's orderdesc = %v", got, want)
@@ -98,7 +98,7 @@ func TestRelationshipFields(t *testing.T) {
 		types[reflect.TypeOf(v).Name()] = reflect.TypeOf(v)
 	}
 	for _, pair := range [][2]string{{"country:RUS", "country:IRN"}, {"country:IRN", "country:USA"}} {
-		all, err := q.Relationship(ctx, pair[0], pair[1], Range{}, nil)
+		all, err := q.Relationship(ctx, pair[0], pair[1], Range{}, DefaultRelItems, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func TestRelationshipFields(t *testing.T) {
 				for _, e := range relEdges {
 					f[e] = true
 				}
-				one, err := q.Relationship(ctx, pair[0], pair[1], Range{}, f)
+				one, err := q.Relationship(ctx, pair[0], pair[1], Range{}, DefaultRelItems, f)
 				if err != nil {
 					t.Fatal(err)
 				}
