@@ -46,10 +46,10 @@ func TestRelationshipReadsWhatIsSelected(t *testing.T) {
 
 	for _, pair := range [][2]string{{"country:RUS", "country:IRN"}, {"country:IRN", "country:USA"}} {
 		vars := map[string]any{"a": pair[0], "b": pair[1]}
-		full := relData(t, srv, relationshipAll, vars)
+		full := gqlData(t, srv, relationshipAll, vars)
 		for _, leaf := range leaves {
 			q := "query Rel($a: ID!, $b: ID!) { relationship(a: $a, b: $b) { " + narrow(leaf) + " } }"
-			if got := relData(t, srv, q, vars); !subtree(got, full) {
+			if got := gqlData(t, srv, q, vars); !subtree(got, full) {
 				t.Errorf("%s–%s: %s answers\n%.600s\nwhich is not what the full selection answers", pair[0], pair[1], strings.Join(leaf, "."), mustJSON(got))
 			}
 		}
@@ -72,7 +72,7 @@ func TestRelationshipReadsWhatIsSelected(t *testing.T) {
 			for k, x := range tc.vars {
 				v[k] = x
 			}
-			if got := relData(t, srv, tc.query, v); !subtree(got, full) {
+			if got := gqlData(t, srv, tc.query, v); !subtree(got, full) {
 				t.Errorf("%s–%s %s: answers\n%.600s\nwhich is not what the full selection answers", pair[0], pair[1], name, mustJSON(got))
 			}
 		}
@@ -96,10 +96,10 @@ func TestNeighborhoodReadsWhatIsSelected(t *testing.T) {
 	}
 	for _, id := range []string{"country:IRN", "person:sergei-shoigu"} {
 		vars := map[string]any{"id": id}
-		full := relData(t, srv, neighborhoodAll, vars)
+		full := gqlData(t, srv, neighborhoodAll, vars)
 		for _, leaf := range leaves {
 			q := "query Nb($id: ID!) { neighborhood(id: $id) { " + narrow(leaf) + " } }"
-			if got := relData(t, srv, q, vars); !subtree(got, full) {
+			if got := gqlData(t, srv, q, vars); !subtree(got, full) {
 				t.Errorf("%s: %s answers\n%.600s\nwhich is not what the full selection answers", id, strings.Join(leaf, "."), mustJSON(got))
 			}
 		}
@@ -135,8 +135,8 @@ func narrow(leaf []string) string {
 	return strings.Join(leaf, " { ") + strings.Repeat(" }", len(leaf)-1)
 }
 
-// relData posts a query and returns its data, failing on errors.
-func relData(t *testing.T, srv *httptest.Server, query string, vars map[string]any) any {
+// gqlData posts a query and returns its data, failing on errors.
+func gqlData(t *testing.T, srv *httptest.Server, query string, vars map[string]any) any {
 	t.Helper()
 	r := post(t, srv, "", query, vars)
 	if len(r.Errors) > 0 {

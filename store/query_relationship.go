@@ -82,13 +82,24 @@ func (f Fields) opt(frag string, fields ...string) string {
 }
 
 // article reads an article's wanted fields, its uid and id (the key
-// evidence is sorted by) and always.
+// evidence is sorted by) and always. With nil Fields and always the
+// publication it reads articleFields.
 func (f Fields) article(always string) string {
 	return "uid id: xid " + always +
 		f.opt("url: article.url", "Article.url") +
 		f.opt("title: article.title", "Article.title") +
 		f.opt("language: article.language", "Article.language") +
 		f.opt("source: article.source { name: source.name }", "Article.source")
+}
+
+// actor reads an actor's wanted fields, its uid, id and country node
+// (which side it is on). With nil Fields it reads actorBase.
+func (f Fields) actor() string {
+	return "uid id: xid of: actor.of_country { uid }" +
+		f.opt("kind: actor.kind", "Actor.kind") +
+		f.opt("name: actor.name", "Actor.name") +
+		f.opt("aliases: actor.aliases", "Actor.aliases") +
+		f.opt("country: actor.country", "Actor.country")
 }
 
 // relDetailQuery reads the listed events and claims ($ev, $cl: uid lists
@@ -148,11 +159,7 @@ func relDetailQuery(f Fields) string {
 		opt("P5 as via: claim.via { uid }", "Claim.via") +
 		opt("disputedBy: ~claim.disputes { uid }", "Claim.disputedBy") +
 		iff(claimEvidence, "V2 as evidence: claim.evidence (first: "+maxRelEvidence+") { uid }") + " }\n")
-	actor := "uid id: xid of: actor.of_country { uid }" +
-		opt("kind: actor.kind", "Actor.kind") +
-		opt("name: actor.name", "Actor.name") +
-		opt("aliases: actor.aliases", "Actor.aliases") +
-		opt("country: actor.country", "Actor.country")
+	actor := f.actor()
 	fmt.Fprintf(&b, "  actors(func: uid(%s)) { %s merged: actor.merged_into { %s } }\n", strings.Join(actorVars, ", "), actor, actor)
 	if len(evidenceVars) > 0 {
 		fmt.Fprintf(&b, "  evidence(func: uid(%s)) { uid start: evidence.start R as article: evidence.article { uid }%s%s }\n",
@@ -267,14 +274,15 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, items 
 	if err != nil {
 		return nil, err
 	}
-	evRest, clRest := map[string]*rawEvent{}, map[string]*rawClaim{}
+	evAll := make(map[string]*rawEvent, len(sets.EvAll))
+	clRest := map[string]*rawClaim{}
 	var evr, clr []string
 	for _, e := range sets.EvAll {
+		evAll[e.UID] = e
 		if typ, score, at, ok := parseEventSummary(e.Summary); ok {
 			e.Type, e.Score, e.At = typ, &score, at
 		}
 		if e.Type == "" || len(e.At) < 10 {
-			evRest[e.UID] = e
 			evr = append(evr, e.UID)
 		}
 	}
@@ -305,7 +313,7 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, items 
 		return nil, err
 	}
 	for _, r := range res.EvRest {
-		if e, ok := evRest[r.UID]; ok {
+		if e, ok := evAll[r.UID]; ok {
 			if e.Type == "" {
 				e.Type, e.Score, e.At = r.Type, r.Score, r.At
 			}
@@ -351,12 +359,8 @@ func (q *Queries) Relationship(ctx context.Context, a, b string, r Range, items 
 		return out
 	}
 	// The listed events' type, datetime and score were read with evAll
-	// (and their mode and date text with evRest where the score or
+	// (and their mode and date text with evRest where the summary or
 	// datetime is missing).
-	evAll := make(map[string]*rawEvent, len(sets.EvAll))
-	for _, e := range sets.EvAll {
-		evAll[e.UID] = e
-	}
 	for _, e := range res.Events {
 		if x, ok := evAll[e.UID]; ok {
 			e.Type, e.At, e.Score = x.Type, x.At, x.Score

@@ -212,3 +212,23 @@ func show(v reflect.Value) string {
 	}
 	return fmt.Sprint(v.Interface())
 }
+
+// TestFieldsFragments: with nil Fields (everything) the fragments built
+// per selection read what the fixed fragments the other queries use read,
+// so the two lists of predicates cannot drift apart.
+func TestFieldsFragments(t *testing.T) {
+	tokens := func(s string) string {
+		f := strings.Fields(s)
+		slices.Sort(f)
+		return strings.Join(f, " ")
+	}
+	var all Fields
+	for _, tc := range []struct{ name, built, fixed string }{
+		{"actor", all.actor(), actorBase},
+		{"article", all.article("published: article.published"), articleFields},
+	} {
+		if got, want := tokens(tc.built), tokens(tc.fixed); got != want {
+			t.Errorf("%s: built %q, fixed %q", tc.name, tc.built, tc.fixed)
+		}
+	}
+}
